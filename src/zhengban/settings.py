@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "zhengban.core",
     "zhengban.audit",
     "zhengban.attachments",
+    "zhengban.deadlines",
+    "zhengban.numbering",
+    "zhengban.engine",
+    "zhengban.memos",
     "zhengban.web",
     "zhengban.api",
 ]
@@ -129,6 +133,7 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = int(os.environ.get("ZHENGBAN_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ZHENGBAN_LOGIN_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # lockout is per username on purpose: a shared office NAT must not lock everyone
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
