@@ -4,6 +4,7 @@ A chain's events are hashed over a canonical JSON form of their fields and the p
 editing, reordering or deleting any stored event (or the subject's head) breaks verification.
 """
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -21,9 +22,20 @@ def subject_type_of(subject):
     return subject._meta.label_lower
 
 
+def _json_number(text):
+    # PostgreSQL's jsonb prints 1e+20 as 100000000000000000000, which reads back as an int;
+    # storing integral floats as ints up front makes SQLite and PostgreSQL read back the same value.
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
 def canonical_payload(payload):
-    """The payload exactly as it will read back from a JSON column."""
-    return json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
+    """The payload exactly as it will read back from a JSON column on any supported database."""
+    return json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder, ensure_ascii=False), parse_float=_json_number)
+
+
+def _utc_text(moment):
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _digest(fields):
@@ -40,7 +52,7 @@ def event_hash(event):
             "actor": event.actor_id,
             "on_behalf_of": event.on_behalf_of_id,
             "payload": event.payload,
-            "at": event.created_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "at": _utc_text(event.created_at),
             "prev": event.prev_hash,
         }
     )
@@ -80,7 +92,7 @@ def anchor_hash(anchor):
     return _digest(
         {
             "seq": anchor.seq,
-            "at": anchor.created_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "at": _utc_text(anchor.created_at),
             "heads": anchor.heads,
             "prev": anchor.prev_hash,
         }
@@ -110,8 +122,11 @@ def create_anchor():
 
 @dataclass
 class Problem:
+    """One thing verification found wrong; `event` is set when a specific stored event is at fault."""
+
     where: str
     message: str
+    event: Event | None = None
 
     def __str__(self):
         return f"{self.where}: {self.message}"
@@ -128,8 +143,35 @@ def _subject_heads():
     return heads
 
 
-def verify(progress=None):
-    """Check every chain and every anchor; return the problems found, first bad event first."""
+def _event_problem(event, expected_seq, prev):
+    if event.seq != expected_seq:
+        return f"expected seq {expected_seq}: an earlier event is missing"
+    if event.prev_hash != prev:
+        return "previous-hash link broken: an earlier event was altered"
+    if event_hash(event) != event.hash:
+        return "content does not match its hash: this event was altered"
+    return None
+
+
+def _anchor_problems(hashes):
+    problems = []
+    prev, expected_seq = "", 1
+    for anchor in Anchor.objects.order_by("seq"):
+        where = f"anchor {anchor.seq}"
+        if anchor.seq != expected_seq or anchor.prev_hash != prev:
+            problems.append(Problem(where, "the anchor chain is broken: an earlier anchor was altered or removed"))
+        if anchor_hash(anchor) != anchor.hash:
+            problems.append(Problem(where, "content does not match its hash: this anchor was altered"))
+        for chain, (seq, digest) in anchor.heads.items():
+            subject_type, _, subject_id = chain.rpartition(":")
+            if hashes.get(((subject_type, int(subject_id)), seq)) != digest:
+                problems.append(Problem(where, f"chain {chain} no longer holds event {seq} as anchored"))
+        prev, expected_seq = anchor.hash, anchor.seq + 1
+    return problems
+
+
+def verify(progress=None, progress_every=50000):
+    """Check every chain and every anchor; return (events checked, problems), first bad event first."""
     problems = []
     subject_heads = _subject_heads()
     seen = {}
@@ -141,39 +183,27 @@ def verify(progress=None):
         key = (event.subject_type, event.subject_id)
         if key != current:
             current, expected_seq, prev = key, 1, ""
-        where = f"event {event.pk} ({event.subject_type}#{event.subject_id} seq {event.seq}, {event.verb})"
-        if event.seq != expected_seq:
-            problems.append(Problem(where, f"expected seq {expected_seq}: an earlier event is missing"))
-        elif event.prev_hash != prev:
-            problems.append(Problem(where, "previous-hash link broken: an earlier event was altered"))
-        elif event_hash(event) != event.hash:
-            problems.append(Problem(where, "content does not match its hash: this event was altered"))
+        message = _event_problem(event, expected_seq, prev)
+        if message:
+            where = f"event {event.pk} ({event.subject_type}#{event.subject_id} seq {event.seq}, {event.verb})"
+            problems.append(Problem(where, message, event))
         expected_seq, prev = event.seq + 1, event.hash
         seen[key] = (event.seq, event.hash)
         hashes[(key, event.seq)] = event.hash
         count += 1
-        if progress and count % 50000 == 0:
+        if progress and count % progress_every == 0:
             progress(count)
     for key, (seq, head) in subject_heads.items():
         if seq == 0 and not head:
             continue
-        if seen.get(key) != (seq, head):
-            have = seen.get(key, (0, ""))[0]
-            problems.append(
-                Problem(
-                    f"{key[0]}#{key[1]}",
-                    f"the subject's head says {seq} events but the chain ends at {have}: events were removed or altered",
-                )
-            )
-    prev = ""
-    for anchor in Anchor.objects.order_by("seq"):
-        where = f"anchor {anchor.seq}"
-        if anchor.prev_hash != prev or anchor_hash(anchor) != anchor.hash:
-            problems.append(Problem(where, "the anchor chain is broken: an anchor was altered or removed"))
-        for chain, (seq, digest) in anchor.heads.items():
-            subject_type, _, subject_id = chain.rpartition(":")
-            if hashes.get(((subject_type, int(subject_id)), seq)) != digest:
-                problems.append(Problem(where, f"chain {chain} no longer holds event {seq} as anchored"))
-        prev = anchor.hash
-    problems.sort(key=lambda p: not p.where.startswith("event"))
+        have_seq, have_head = seen.get(key, (0, ""))
+        if have_seq != seq:
+            message = f"the subject's head says {seq} events but the chain ends at {have_seq}: events were removed"
+        elif have_head != head:
+            message = "the chain's last event does not match the head kept on the subject: it was altered"
+        else:
+            continue
+        problems.append(Problem(f"{key[0]}#{key[1]}", message))
+    problems.extend(_anchor_problems(hashes))
+    problems.sort(key=lambda p: p.event is None)
     return count, problems
