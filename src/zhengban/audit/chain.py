@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Anchor, AuditedSubject, Event
 
@@ -145,11 +146,11 @@ def _subject_heads():
 
 def _event_problem(event, expected_seq, prev):
     if event.seq != expected_seq:
-        return f"expected seq {expected_seq}: an earlier event is missing"
+        return _("expected seq %(seq)s: an earlier event is missing") % {"seq": expected_seq}
     if event.prev_hash != prev:
-        return "previous-hash link broken: an earlier event was altered"
+        return _("previous-hash link broken: an earlier event was altered")
     if event_hash(event) != event.hash:
-        return "content does not match its hash: this event was altered"
+        return _("content does not match its hash: this event was altered")
     return None
 
 
@@ -157,15 +158,16 @@ def _anchor_problems(hashes):
     problems = []
     prev, expected_seq = "", 1
     for anchor in Anchor.objects.order_by("seq"):
-        where = f"anchor {anchor.seq}"
+        where = _("anchor %(seq)s") % {"seq": anchor.seq}
         if anchor.seq != expected_seq or anchor.prev_hash != prev:
-            problems.append(Problem(where, "the anchor chain is broken: an earlier anchor was altered or removed"))
+            problems.append(Problem(where, _("the anchor chain is broken: an earlier anchor was altered or removed")))
         if anchor_hash(anchor) != anchor.hash:
-            problems.append(Problem(where, "content does not match its hash: this anchor was altered"))
+            problems.append(Problem(where, _("content does not match its hash: this anchor was altered")))
         for chain, (seq, digest) in anchor.heads.items():
-            subject_type, _, subject_id = chain.rpartition(":")
+            subject_type, _colon, subject_id = chain.rpartition(":")
             if hashes.get(((subject_type, int(subject_id)), seq)) != digest:
-                problems.append(Problem(where, f"chain {chain} no longer holds event {seq} as anchored"))
+                message = _("chain %(chain)s no longer holds event %(seq)s as anchored") % {"chain": chain, "seq": seq}
+                problems.append(Problem(where, message))
         prev, expected_seq = anchor.hash, anchor.seq + 1
     return problems
 
@@ -185,7 +187,12 @@ def verify(progress=None, progress_every=50000):
             current, expected_seq, prev = key, 1, ""
         message = _event_problem(event, expected_seq, prev)
         if message:
-            where = f"event {event.pk} ({event.subject_type}#{event.subject_id} seq {event.seq}, {event.verb})"
+            where = _("event %(id)s (%(subject)s seq %(seq)s, %(verb)s)") % {
+                "id": event.pk,
+                "subject": f"{event.subject_type}#{event.subject_id}",
+                "seq": event.seq,
+                "verb": event.verb,
+            }
             problems.append(Problem(where, message, event))
         expected_seq, prev = event.seq + 1, event.hash
         seen[key] = (event.seq, event.hash)
@@ -198,9 +205,12 @@ def verify(progress=None, progress_every=50000):
             continue
         have_seq, have_head = seen.get(key, (0, ""))
         if have_seq != seq:
-            message = f"the subject's head says {seq} events but the chain ends at {have_seq}: events were removed"
+            message = _("the subject's head says %(seq)s events but the chain ends at %(have)s: events were removed") % {
+                "seq": seq,
+                "have": have_seq,
+            }
         elif have_head != head:
-            message = "the chain's last event does not match the head kept on the subject: it was altered"
+            message = _("the chain's last event does not match the head kept on the subject: it was altered")
         else:
             continue
         problems.append(Problem(f"{key[0]}#{key[1]}", message))
