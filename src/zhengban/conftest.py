@@ -1,5 +1,7 @@
 """The shared cast every module's permission tests use (DESIGN.md §5)."""
 
+from zhengban.browser_testing import browser, browser_context, login, page  # noqa: F401  (shared browser fixtures)
+
 import pytest
 from django.test import override_settings
 
