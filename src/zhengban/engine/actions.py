@@ -1,0 +1,284 @@
+"""The engine's verbs: opening a matter and taking a declared transition.
+
+Each runs in one transaction: lock the matter row, check state, permission and guards, close and
+open tasks, assign numbers and deadlines, append one audit event (the matter row keeps the chain's
+head, so this is one INSERT) and save the matter once. Listeners run after commit.
+"""
+
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhengban.audit.chain import append_event
+from zhengban.core.errors import ActionError, Conflict, NotAllowed, NotFound
+from zhengban.core.models import Clearance, DocumentPrefix, Unit
+from zhengban.numbering.numbers import assign_number, format_number
+
+from . import signals
+from .access import Context, acting
+from .flow import Assignee, get_flow
+from .models import Matter, Task, TaskKind, TaskState, Urgency
+from .timing import due_for
+
+MATTER_FIELDS = ["state", "number", "due_at", "due_provisional", "due_unit", "closed_at", "version", "data",
+                 "lead_unit", "audit_seq", "audit_head", "paused_at", "pause_reason"]
+
+
+def lock_matter(matter_id):
+    try:
+        return Matter.objects.select_for_update().get(pk=matter_id)
+    except Matter.DoesNotExist:
+        raise NotFound(_("No such matter.")) from None
+
+
+def check_version(matter, expected_version):
+    if expected_version is not None and int(expected_version) != matter.version:
+        raise Conflict(
+            _("Someone else has acted on this matter since you opened it (it is now: %(state)s). Reload and try again.")
+            % {"state": get_flow(matter.type).state(matter.state).label}
+        )
+
+
+def open_tasks_of(matter):
+    return list(Task.objects.filter(matter=matter, state=TaskState.OPEN))
+
+
+def _task_rows(matter, specs_with_assignees, now, due, assigned_by):
+    rows = []
+    for kind, step, assignee in specs_with_assignees:
+        if isinstance(assignee, Unit):
+            assignee = Assignee(unit=assignee)
+        elif not isinstance(assignee, Assignee):
+            assignee = Assignee(person=assignee)
+        rows.append(
+            Task(
+                matter=matter,
+                kind=kind,
+                step=step,
+                assignee_person=assignee.person,
+                assignee_unit=assignee.unit,
+                assignee_role=assignee.role,
+                assigned_by=assigned_by,
+                created_at=now,
+                due_at=due.at if due and kind != TaskKind.READ else None,
+                due_provisional=bool(due and due.provisional),
+            )
+        )
+    return Task.objects.bulk_create(rows)
+
+
+def _notify_after_commit(matter, verb, tasks):
+    task_ids = [t.pk for t in tasks]
+    matter_id = matter.pk
+
+    def send():
+        if task_ids:
+            signals.tasks_opened.send(sender=Matter, matter_id=matter_id, task_ids=task_ids)
+        signals.matter_changed.send(sender=Matter, matter_id=matter_id, verb=verb)
+
+    transaction.on_commit(send)
+
+
+def do_open_matter(
+    actor,
+    type_,
+    *,
+    title,
+    body="",
+    classification=Clearance.NONE,
+    classification_period="",
+    urgency=Urgency.NORMAL,
+    lead_unit=None,
+    co_units=(),
+    data=None,
+):
+    """Open a matter of a declared type in its initial state, with a task for its creator."""
+    flow = get_flow(type_)
+    title = (title or "").strip()
+    if not title:
+        raise ActionError(_("A title is required."), fields={"title": "required"})
+    if classification not in Clearance.values:
+        raise ActionError(_("Unknown classification."), fields={"classification": classification})
+    if classification > actor.clearance:
+        raise NotAllowed(_("You cannot create a matter classified above your own clearance."))
+    if classification and not (classification_period or "").strip():
+        raise ActionError(
+            _("A classified matter needs a classification period (保密期限)."), fields={"classification_period": "required"}
+        )
+    if urgency not in Urgency.values:
+        raise ActionError(_("Unknown urgency."), fields={"urgency": urgency})
+    now = timezone.now()
+    with transaction.atomic():
+        matter = Matter(
+            type=flow.type,
+            title=title,
+            body=body or "",
+            classification=classification,
+            classification_period=(classification_period or "").strip(),
+            urgency=urgency,
+            lead_unit=lead_unit,
+            creator=actor,
+            creator_unit_id=actor.unit_id,
+            state=flow.initial,
+            opened_at=now,
+            data={**(data or {}), "path": [flow.initial]},
+        )
+        if flow.initial_deadline:
+            due, unit = due_for(flow, flow.initial_deadline, now)
+            matter.due_at, matter.due_provisional, matter.due_unit = due.at, due.provisional, unit
+        matter.save(force_insert=True)
+        if co_units:
+            matter.co_units.set(co_units)
+        tasks = _task_rows(matter, [(TaskKind.HANDLE, flow.initial, actor)], now, None, actor)
+        append_event(
+            matter,
+            f"{flow.type}.opened",
+            actor=actor,
+            payload={
+                "title": matter.title,
+                "state": matter.state,
+                "classification": classification,
+                "urgency": urgency,
+                "lead_unit": lead_unit.code if lead_unit else None,
+                "co_units": [u.code for u in co_units],
+            },
+            at=now,
+        )
+        _notify_after_commit(matter, "opened", tasks)
+    return matter
+
+
+def do_transition(actor, matter, name, payload=None, *, expected_version=None):
+    """Take the declared transition `name` on `matter` with its payload."""
+    flow = get_flow(matter.type)
+    transition = flow.transition_map.get(name)
+    if transition is None:
+        raise NotFound(_("This matter has no action %(name)s.") % {"name": name})
+    cleaned = transition.form.clean(payload)
+    who = acting(actor)
+    with transaction.atomic():
+        matter = lock_matter(matter.pk)
+        check_version(matter, expected_version)
+        if matter.state not in transition.source:
+            raise Conflict(
+                _("This action is not possible now: the matter is at %(state)s.")
+                % {"state": flow.state(matter.state).label}
+            )
+        ctx = Context(who, matter, open_tasks_of(matter))
+        if matter.paused_at:
+            raise ActionError(_("The matter is suspended; resume it first."), code="suspended")
+        if not transition.allowed(ctx):
+            raise NotAllowed(_("You may not take the action “%(action)s” on this matter.") % {"action": transition.label})
+        if transition.requires_countersign_done and any(
+            t.kind == TaskKind.COUNTERSIGN and t.step == matter.state for t in ctx.open_tasks
+        ):
+            raise ActionError(_("Wait until every countersigning unit has given its opinion."), code="countersign_pending")
+        for guard in transition.guards:
+            guard(ctx, cleaned)
+        return _apply(flow, transition, ctx, cleaned)
+
+
+def _apply(flow, transition, ctx, cleaned):
+    matter, actor = ctx.matter, ctx.actor
+    now = timezone.now()
+    previous = matter.state
+    leaving = transition.target != previous
+    mine = ctx.my_tasks(kinds=(TaskKind.HANDLE, TaskKind.APPROVE))
+    acting_task = mine[0] if mine else None
+    holder = ctx.acting.holder_of(acting_task) if acting_task else None
+    on_behalf = holder if holder is not None and holder.pk != actor.pk and acting_task.assignee_person_id == holder.pk else None
+    if acting_task is not None:
+        _finish_task(acting_task, actor, on_behalf, transition.name, now)
+    if leaving:
+        stale = [
+            t.pk
+            for t in ctx.open_tasks
+            if t.step == previous and t.kind != TaskKind.READ and (acting_task is None or t.pk != acting_task.pk)
+        ]
+        if stale:
+            Task.objects.filter(pk__in=stale).update(state=TaskState.CANCELLED, completed_at=now)
+        path = list(matter.data.get("path", []))
+        path.append(transition.target)
+        matter.data["path"] = path
+    matter.state = transition.target
+    if transition.number and not matter.number:
+        matter.number = _assign_number(transition.number, now)
+    due = None
+    if transition.deadline:
+        due, unit = due_for(flow, transition.deadline, now)
+        if transition.deadline.applies_to_matter:
+            matter.due_at, matter.due_provisional, matter.due_unit = due.at, due.provisional, unit
+    for effect in transition.effects:
+        effect(ctx, cleaned)
+    wanted = []
+    for spec in transition.opens:
+        for assignee in spec.to(ctx, cleaned):
+            wanted.append((spec.kind, spec.step or transition.target, assignee))
+    tasks = _task_rows(matter, wanted, now, due or _matter_due(matter), actor)
+    target_state = flow.state(transition.target)
+    if target_state.terminal:
+        matter.closed_at = now
+        Task.objects.filter(matter=matter, state=TaskState.OPEN).exclude(kind=TaskKind.READ).exclude(
+            pk__in=[t.pk for t in tasks]
+        ).update(state=TaskState.CANCELLED, completed_at=now)
+    matter.version += 1
+    matter.data["last"] = {
+        "transition": transition.name,
+        "actor": actor.pk,
+        "from": previous,
+        "version": matter.version,
+        "opened": [t.pk for t in tasks],
+        "finished": acting_task.pk if acting_task else None,
+        "numbered": bool(transition.number),
+    }
+    append_event(
+        matter,
+        f"{flow.type}.{transition.name}",
+        actor=actor,
+        on_behalf_of=on_behalf,
+        payload={"from": previous, "to": transition.target, "number": matter.number or None, **cleaned},
+        save_subject=False,
+        at=now,
+    )
+    matter.save(update_fields=MATTER_FIELDS)
+    for callback in transition.after_commit:
+        transaction.on_commit(lambda cb=callback, m=matter, p=cleaned: cb(m, p))
+    _notify_after_commit(matter, transition.name, tasks)
+    return matter
+
+
+def _matter_due(matter):
+    """New tasks inherit the matter's running deadline when the transition starts none of its own."""
+    if matter.due_at is None:
+        return None
+    return SimpleNamespace(at=matter.due_at, provisional=matter.due_provisional)
+
+
+def _finish_task(task, actor, on_behalf, outcome, now):
+    Task.objects.filter(pk=task.pk).update(
+        state=TaskState.DONE, completed_at=now, completed_by=actor, on_behalf_of=on_behalf, outcome=outcome
+    )
+    task.state = TaskState.DONE
+
+
+def _assign_number(prefix_code, now):
+    try:
+        prefix = DocumentPrefix.objects.get(code=prefix_code)
+    except DocumentPrefix.DoesNotExist:
+        raise ActionError(
+            _("The number prefix %(code)s is not configured; ask an administrator to load it.") % {"code": prefix_code}
+        ) from None
+    year = timezone.localtime(now).year
+    n = assign_number(prefix.code, year)
+    return format_number(prefix.pattern, prefix.prefix, year, n)
+
+
+def available_transitions(actor, matter, open_tasks=None):
+    """The declared transitions `actor` may take on `matter` now (guards are checked on submit)."""
+    flow = get_flow(matter.type)
+    if matter.closed_at or matter.paused_at:
+        return []
+    ctx = Context(acting(actor), matter, open_tasks if open_tasks is not None else open_tasks_of(matter))
+    return [t for t in flow.transitions_from(matter.state) if t.allowed(ctx)]

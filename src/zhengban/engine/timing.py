@@ -1,0 +1,15 @@
+"""Deadlines of flows: declared defaults, administrators' parameters, and the working calendar."""
+
+from zhengban.deadlines.compute import compute_due, resume_due
+
+from .parameters import flow_parameter
+
+
+def due_for(flow, deadline, start):
+    """The due time of a declared deadline started at `start`, with the deployment's length."""
+    amount, unit = flow_parameter(flow, deadline.param)
+    return compute_due(start, int(amount), unit), unit
+
+
+def resumed_due(matter, resumed_at):
+    return resume_due(matter.due_at, matter.paused_at, resumed_at, matter.due_unit or "calendar_days")
