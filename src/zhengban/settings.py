@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zhengban.numbering",
     "zhengban.engine",
     "zhengban.memos",
+    "zhengban.notifications",
     "zhengban.web",
     "zhengban.api",
 ]
