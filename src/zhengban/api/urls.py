@@ -1,14 +1,15 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from .errors import api_not_found
+from .views.docs import LocalSwaggerView
 from .views.people import Me, PeopleList, PersonDetail, PersonPassword
 from .views.tokens import AuthToken
 from .views.units import UnitDetail, UnitList
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", LocalSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", AuthToken.as_view(), name="api-auth-token"),
     path("units/", UnitList.as_view(), name="api-units"),
     path("units/<slug:code>/", UnitDetail.as_view(), name="api-unit"),
