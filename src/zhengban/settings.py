@@ -158,6 +158,10 @@ if env_bool("ZHENGBAN_HTTPS", False):
     SECURE_HSTS_SECONDS = int(os.environ.get("ZHENGBAN_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("ZHENGBAN_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a browser-wide commitment for the whole registered domain and every subdomain,
+        # which the office's own host (e.g. zhengban.<city>.gov.cn) cannot make; it stays opt-in.
+        SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = os.environ.get("ZHENGBAN_LANGUAGE", "zh-hans")
