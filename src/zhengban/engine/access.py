@@ -144,9 +144,10 @@ def visible_matters(person, queryset=None):
     queryset = queryset.filter(classification__lte=person.clearance)
     if person.role_codes() & LEADER_ROLES:
         return queryset
-    involved = Task.objects.filter(matter=OuterRef("pk")).filter(
-        Q(assignee_person=person) | Q(assignee_unit_id=person.unit_id) | Q(completed_by=person)
-    )
+    holders = Q(assignee_person=person) | Q(completed_by=person)
+    if person.unit_id:
+        holders |= Q(assignee_unit_id=person.unit_id)
+    involved = Task.objects.filter(matter=OuterRef("pk")).filter(holders)
     q = Q(creator=person) | Q(watchers=person) | Exists(involved)
     if person.unit_id:
         q |= Q(creator_unit_id=person.unit_id) | Q(lead_unit_id=person.unit_id) | Q(co_units=person.unit_id)
