@@ -188,7 +188,7 @@ def _apply(flow, transition, ctx, cleaned):
     mine = ctx.my_tasks(kinds=(TaskKind.HANDLE, TaskKind.APPROVE))
     acting_task = mine[0] if mine else None
     holder = ctx.acting.holder_of(acting_task) if acting_task else None
-    on_behalf = holder if holder is not None and holder.pk != actor.pk and acting_task.assignee_person_id == holder.pk else None
+    on_behalf = holder if holder is not None and holder.pk != actor.pk else None
     if acting_task is not None:
         _finish_task(acting_task, actor, on_behalf, transition.name, now)
     if leaving:

@@ -268,7 +268,7 @@ def do_countersign(actor, task, *, agree, opinion):
         if task.kind != TaskKind.COUNTERSIGN:
             raise ActionError(_("This task is not a countersignature."))
         now = timezone.now()
-        on_behalf = holder if holder.pk != actor.pk and task.assignee_person_id == holder.pk else None
+        on_behalf = holder if holder.pk != actor.pk else None
         Task.objects.filter(pk=task.pk).update(
             state=TaskState.DONE, completed_at=now, completed_by=actor, on_behalf_of=on_behalf,
             outcome="agreed" if agree else "refused", note=opinion,

@@ -87,7 +87,7 @@ def test_delegate_acts_on_behalf_and_it_is_recorded(office, make_person):
     assert [t.pk for t in inbox(deputy)] == [approve.pk]
     do_transition(deputy, matter, "reply", {"reply": "代签"})
     event = Event.objects.get(subject_id=matter.pk, subject_type="engine.matter", verb="memo.reply")
-    assert event.actor_id == deputy.pk
+    assert event.actor_id == deputy.pk and event.on_behalf_of_id == office.other_chief.pk
 
 
 def test_deadline_of_a_step_uses_working_days(office):
