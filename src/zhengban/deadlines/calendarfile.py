@@ -70,6 +70,10 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
+# Dates stay text so that an impossible date (2027-02-30) is reported with its line, not raised.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 class _Problems(list):
     def add(self, line, message):
         self.append((line, message))
