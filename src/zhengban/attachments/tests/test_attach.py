@@ -179,3 +179,11 @@ def test_the_client_path_is_stripped_from_the_file_name(cast):
     assert clean_filename("../../etc/passwd") == "passwd"
     with pytest.raises(ActionError):
         clean_filename("..")
+
+
+def test_refusal_is_translated_into_chinese(cast):
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ActionError) as refused:
+        do_attach(cast.member, cast.unit, upload("setup.exe", b"MZ"))
+    assert str(refused.value) == ".exe 类型的文件可能包含程序，不予接收。"

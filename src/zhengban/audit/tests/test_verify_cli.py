@@ -163,3 +163,12 @@ def test_anchor_command_prints_the_anchor(chain):
     anchor = Anchor.objects.get()
     assert f"Anchor 1 created" in out and anchor.hash in out
     assert anchor.heads[f"core.person:{chain[0].subject_id}"] == [3, chain[2].hash]
+
+
+def test_report_is_translated_into_chinese(chain):
+    sql("UPDATE audit_event SET verb = 'forged' WHERE id = %s", chain[1].pk)
+    with translation.override("zh-hans"):
+        code, _out, err = run("verify")
+    assert code == 1
+    assert "审计记录已被破坏：发现 1 个问题。" in err
+    assert "内容与其哈希不符：该事件已被修改" in err

@@ -25,7 +25,10 @@ def stored_digest(store, blob):
 
 
 class Command(BaseCommand):
-    help = _("Check the stored attachment files.")
+    @property
+    def help(self):
+        # Translated when the parser is built: argparse cannot format a lazy string.
+        return _("Check the stored attachment files.")
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="{verify}")

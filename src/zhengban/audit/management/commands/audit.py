@@ -8,7 +8,10 @@ from zhengban.audit.models import Anchor, Event
 
 
 class Command(BaseCommand):
-    help = _("Verify the audit trail's hash chains, or create the next daily anchor.")
+    @property
+    def help(self):
+        # Translated when the parser is built: argparse cannot format a lazy string.
+        return _("Verify the audit trail's hash chains, or create the next daily anchor.")
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="{verify,anchor}")
