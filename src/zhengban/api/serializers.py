@@ -27,7 +27,13 @@ class QuotaSerializer(serializers.ModelSerializer):
         fields = ["category", "authorized", "authorized_as_given", "filled", "note"]
 
     def get_filled(self, quota) -> int:
-        return self.context.get("filled", {}).get((quota.unit_id, quota.category), 0)
+        # Places of categories counted within this one (leadership posts inside the administrative
+        # establishment, for example) fill it too. The unit's quotas are prefetched, so this is free.
+        categories = {quota.category} | {
+            sibling.category for sibling in quota.unit.quotas.all() if getattr(sibling, "within", "") == quota.category
+        }
+        filled = self.context.get("filled", {})
+        return sum(filled.get((quota.unit_id, category), 0) for category in categories)
 
 
 class UnitSerializer(serializers.ModelSerializer):
