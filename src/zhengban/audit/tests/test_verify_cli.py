@@ -161,7 +161,7 @@ def test_anchor_command_prints_the_anchor(chain):
     code, out, _err = run("anchor")
     assert code == 0
     anchor = Anchor.objects.get()
-    assert f"Anchor 1 created" in out and anchor.hash in out
+    assert "Anchor 1 created" in out and anchor.hash in out
     assert anchor.heads[f"core.person:{chain[0].subject_id}"] == [3, chain[2].hash]
 
 

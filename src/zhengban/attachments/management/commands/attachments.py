@@ -76,7 +76,7 @@ class Command(BaseCommand):
         )
 
     def report(self, blob, what):
-        self.stderr.write(self.style.ERROR(f"{what}"))
+        self.stderr.write(self.style.ERROR(what))
         self.stderr.write(
             "  "
             + _("sha256 %(sha)s, %(size)s bytes, %(mime)s, key %(key)s")
