@@ -170,3 +170,11 @@ def test_only_administrators_change_the_calendar(cast, who):
 def test_removing_a_missing_day_is_not_found(cast):
     with pytest.raises(NotFound):
         do_remove_calendar_day(cast.admin, datetime.date(2027, 1, 1))
+
+
+def test_file_problems_are_reported_in_chinese(tmp_path):
+    from django.utils import translation
+
+    path = write(tmp_path, "bad.yaml", "year: 2027\nofficial: yes\ndays:\n  - {date: 2027-01-01, workday: perhaps}\n")
+    with translation.override("zh-hans"), pytest.raises(CalendarFileError, match="workday 必须为 yes 或 no"):
+        read_calendar_file(path)

@@ -134,3 +134,10 @@ def test_eight_threads_assigning_a_hundred_each_get_exactly_one_to_eight_hundred
     assert len(issued) == 800
     assert sorted(issued) == list(range(1, 801))
     assert Sequence.objects.get(key="hzf", year=2026).last == 800
+
+
+def test_pattern_refusals_are_translated():
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(InvalidPattern, match="序号不编虚位"):
+        check_pattern("{prefix}〔{year}〕{n:03d}号")

@@ -72,8 +72,8 @@ class Command(BaseCommand):
         for first, last, workday, name in self.special_periods(year, calendar):
             kind = _("make-up working day") if workday else _("holiday")
             span = str(first) if first == last else f"{first} … {last}"
-            count = (last - first).days + 1
-            self.stdout.write(f"{span:<26} {kind:<20} {name} ({_('%(n)s day(s)') % {'n': count}})")
+            days = _("%(n)s day(s)") % {"n": (last - first).days + 1}
+            self.stdout.write(f"{span:<26} {kind:<20} {name} ({days})")
 
     def special_periods(self, year, calendar):
         """Runs of consecutive days that break the Monday-to-Friday rule, with their names."""
