@@ -23,6 +23,14 @@ from .test_compute import at, end_of
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2027-example.yaml"
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 OFFICIAL_2027 = """\
 year: 2027
 official: yes
