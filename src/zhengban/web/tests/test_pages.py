@@ -79,9 +79,10 @@ def test_organization_page_query_count_does_not_grow_with_units(client, make_uni
     build_units(make_unit, make_person, count)
     viewer = make_person("viewer", full_name="样例·查看者")
     client.force_login(viewer)
-    # session, viewer, units, quotas, appointments, members, their roles, viewer's roles (menu),
-    # and the session saved again (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST)
-    with django_assert_num_queries(11):
+    # session, viewer, units, quotas, appointments, members, their roles, office-wide quotas and
+    # appointments, viewer's roles (menu), and the session saved again (savepoint, update, release:
+    # SESSION_SAVE_EVERY_REQUEST)
+    with django_assert_num_queries(13):
         response = client.get(reverse("organization"))
     assert response.status_code == 200
     assert response.content.decode().count('class="card unit-card"') == count + 1
@@ -145,3 +146,28 @@ def test_admin_link_only_for_system_administrators(client, cast):
     assert reverse("admin:index") not in client.get(reverse("home")).content.decode()
     client.force_login(cast.admin)
     assert reverse("admin:index") in client.get(reverse("home")).content.decode()
+
+
+def test_organization_page_shows_office_wide_leaders_and_pool(client, cast, settings):
+    settings.LANGUAGE_CODE = "en"
+    Quota.objects.create(unit=None, category=QuotaCategory.ADMINISTRATIVE, authorized=40, authorized_as_given="40")
+    Quota.objects.create(unit=None, category=QuotaCategory.LEADERSHIP, within=QuotaCategory.ADMINISTRATIVE,
+                         authorized=None, authorized_as_given="l2", note="Figure garbled in the source.")
+    mayor = PostKind.objects.create(code="mayor", name_zh="市长", name_en="Mayor", rank=1, role=RoleCode.MAYOR)
+    post = Post.objects.create(code="city-mayor", kind=mayor, unit=None, quota_category=QuotaCategory.LEADERSHIP,
+                               name_zh="市长", name_en="Mayor of the city")
+    do_appoint(None, cast.leader, post, system=True)
+    clerk = PostKind.objects.create(code="clerk", name_zh="科员", name_en="Clerk", rank=90)
+    section_post = Post.objects.create(code="s1-clerk", kind=clerk, unit=cast.unit,
+                                       quota_category=QuotaCategory.ADMINISTRATIVE, name_zh="科员", name_en="Clerk")
+    do_appoint(None, cast.member, section_post, system=True)
+    client.force_login(cast.member)
+    response = client.get(reverse("organization"))
+    office_wide = response.context["organization"].office_wide
+    assert [leader.person for leader in office_wide.leaders] == [cast.leader]
+    administrative, leadership = office_wide.quota
+    assert (administrative.used, administrative.authorized) == (2, 40)  # the mayor counts within it
+    assert (leadership.used, leadership.authorized_as_given) == (1, "l2")
+    page = response.content.decode()
+    assert "Mayor of the city" in page and "Figure garbled in the source." in page
+    assert "1 post filled, counted in the office-wide establishment." in page

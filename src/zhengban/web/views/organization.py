@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, render
 
 from zhengban.core.models import Appointment, Delegation, Person, Unit
 
-from ..organization import organization_tree, unit_summary
+from ..organization import organization as load_organization
+from ..organization import unit_summary
 
 
 @login_required
@@ -24,12 +25,12 @@ def home(request):
 
 @login_required
 def organization(request):
-    return render(request, "web/organization.html", {"groups": organization_tree()})
+    return render(request, "web/organization.html", {"organization": load_organization()})
 
 
 @login_required
 def unit(request, code):
-    unit = get_object_or_404(Unit.objects.select_related("parent").prefetch_related("quotas"), code=code)
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
     return render(request, "web/unit.html", {"summary": unit_summary(unit)})
 
 
