@@ -50,3 +50,19 @@ def test_deploy_check_fails_when_a_production_setting_is_missing(tmp_path, overr
     result = deploy_check(tmp_path, **overrides)
     assert result.returncode != 0
     assert warning in result.stderr
+
+
+def test_operator_guide_documents_every_environment_variable_of_the_settings():
+    import re
+    from pathlib import Path
+
+    import zhengban.settings
+
+    guide = Path(zhengban.settings.PACKAGE_DIR).parents[1] / "docs" / "operations.md"
+    if not guide.exists():
+        pytest.skip("the operator guide ships with the source tree, not with the installed package")
+    settings_text = Path(zhengban.settings.__file__).read_text()
+    variables = set(re.findall(r'"(ZHENGBAN_[A-Z0-9_]+)"', settings_text))
+    assert variables, "no ZHENGBAN_* variables found in settings.py"
+    undocumented = {name for name in variables if f"`{name}`" not in guide.read_text()}
+    assert undocumented == set()
