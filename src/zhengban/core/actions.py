@@ -3,6 +3,7 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,14 +131,59 @@ def do_set_password(actor, person, new_password, *, old_password=None):
     return person
 
 
+def governing_quota(unit, category):
+    """The quota a post of `category` in `unit` counts against, or None (no limit is known).
+
+    A unit with quota rows of its own is a separate establishment; every other unit, and the posts
+    that hang on no unit, share the office-wide pool (quota rows without a unit).
+    """
+    if unit is not None and Quota.objects.filter(unit=unit).exists():
+        return Quota.objects.filter(unit=unit, category=category).first()
+    return Quota.objects.filter(unit__isnull=True, category=category).first()
+
+
+def quota_used(quota, on=None):
+    """Current appointments counted against `quota`, including categories counted within it."""
+    scope = Quota.objects.filter(unit=quota.unit) if quota.unit_id else Quota.objects.filter(unit__isnull=True)
+    categories = {quota.category, *scope.filter(within=quota.category).values_list("category", flat=True)}
+    appointments = Appointment.objects.current(on).filter(post__quota_category__in=categories)
+    if quota.unit_id:
+        return appointments.filter(post__unit=quota.unit).count()
+    separate = Quota.objects.filter(unit__isnull=False).values("unit")
+    return appointments.filter(Q(post__unit__isnull=True) | ~Q(post__unit__in=separate)).count()
+
+
 def quota_usage(unit, category, on=None):
-    used = (
-        Appointment.objects.current(on)
-        .filter(post__unit=unit, post__quota_category=category)
-        .count()
-    )
-    quota = Quota.objects.filter(unit=unit, category=category).first()
-    return used, (quota.authorized if quota else None)
+    """(places used, places authorized) of the quota governing `category` in `unit`; None = no limit."""
+    quota = governing_quota(unit, category)
+    if quota is None:
+        return 0, None
+    return quota_used(quota, on), quota.authorized
+
+
+def _quota_shortfalls(post, on):
+    """Why the post's quotas (its own category and the one it is counted within) have no free place."""
+    shortfalls = []
+    quota = governing_quota(post.unit, post.quota_category)
+    checked = set()
+    while quota is not None and quota.pk not in checked:
+        checked.add(quota.pk)
+        # Two appointments in one pool must queue, or both could take its last place.
+        list(Quota.objects.select_for_update().filter(pk=quota.pk).order_by().values_list("pk"))
+        if quota.authorized is not None:
+            used = quota_used(quota, on)
+            if used >= quota.authorized:
+                shortfalls.append(
+                    _("%(unit)s has %(used)d of %(auth)d %(cat)s places filled")
+                    % {
+                        "unit": quota.unit.name if quota.unit_id else _("the office"),
+                        "used": used,
+                        "auth": quota.authorized,
+                        "cat": quota.get_category_display(),
+                    }
+                )
+        quota = governing_quota(post.unit, quota.within) if quota.within else None
+    return shortfalls
 
 
 def do_appoint(actor, person, post, *, start=None, override_reason="", system=False):
@@ -146,19 +192,14 @@ def do_appoint(actor, person, post, *, start=None, override_reason="", system=Fa
         require_administrator(actor)
     start = start or timezone.localdate()
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("unit").get(pk=post.pk)
         if Appointment.objects.current(start).filter(person=person, post=post).exists():
             raise ActionError(_("%(p)s already holds this post.") % {"p": person.display_name}, code="duplicate")
         holders = Appointment.objects.current(start).filter(post=post).count()
-        used, authorized = quota_usage(post.unit, post.quota_category, start)
         over = []
         if holders >= post.seats:
             over.append(_("the post has %(n)d seat(s), all filled") % {"n": post.seats})
-        if authorized is not None and used >= authorized:
-            over.append(
-                _("%(unit)s has %(used)d of %(auth)d %(cat)s places filled")
-                % {"unit": post.unit.name, "used": used, "auth": authorized, "cat": post.get_quota_category_display()}
-            )
+        over.extend(_quota_shortfalls(post, start))
         override_reason = (override_reason or "").strip()
         if over and not override_reason:
             raise ActionError(

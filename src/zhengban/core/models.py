@@ -59,15 +59,25 @@ class BilingualName(models.Model):
         return self.name
 
 
-class OrganizationProfile(BilingualName):
-    """The office whose profile is loaded: one row per deployment."""
+class OrganizationProfile(BilingualName, AuditedSubject):
+    """The office whose profile is loaded: one row per deployment.
 
-    code = models.SlugField(unique=True)
-    city_zh = models.CharField(max_length=100)
-    city_en = models.CharField(max_length=100)
-    source = models.CharField(max_length=300, blank=True)
-    notes = models.TextField(blank=True)
-    loaded_at = models.DateTimeField(null=True, blank=True)
+    Office-wide quotas and leadership posts of the government and the office hang on no unit:
+    they belong to this organization as a whole.
+    """
+
+    code = models.SlugField(_("code"), unique=True)
+    government_name_zh = models.CharField(_("government (Chinese)"), max_length=200, blank=True)
+    government_name_en = models.CharField(_("government (English)"), max_length=200, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100)
+    city_en = models.CharField(_("city (English)"), max_length=100)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organization profile")
+        verbose_name_plural = _("organization profiles")
 
 
 class UnitKind(models.TextChoices):
@@ -81,15 +91,17 @@ class UnitKind(models.TextChoices):
 class Unit(BilingualName, AuditedSubject):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    sort_order = models.PositiveIntegerField(default=0)
-    responsibilities_zh = models.TextField(blank=True)
-    responsibilities_en = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    responsibilities_zh = models.TextField(_("responsibilities (Chinese)"), blank=True)
+    responsibilities_en = models.TextField(_("responsibilities (English)"), blank=True)
     # Each subject area is {"zh": "…", "en": "…"}; word lists feed routing.
-    subject_areas = models.JSONField(default=list, blank=True)
-    routing_words_zh = models.JSONField(default=list, blank=True)
-    routing_words_en = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True)
+    subject_areas = models.JSONField(_("subject areas"), default=list, blank=True)
+    routing_words_zh = models.JSONField(_("routing words (Chinese)"), default=list, blank=True)
+    routing_words_en = models.JSONField(_("routing words (English)"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -106,58 +118,92 @@ class QuotaCategory(models.TextChoices):
     INSTITUTION = "institution", _("Institution establishment (事业编制)")
     WORKER = "worker", _("Logistics staff (工勤)")
     LEADERSHIP = "leadership", _("Leadership posts (领导职数)")
+    SECTION_LEADERSHIP = "section-leadership", _("Section-level leadership posts (科级领导职数)")
+    GOVERNMENT = "government", _("City government leaders (市政府领导)")
 
 
-class Quota(models.Model):
-    """Authorized establishment (编制) of a unit in one category."""
+class Quota(AuditedSubject):
+    """Authorized establishment (编制) in one category: of a unit, or (unit empty) of the office as a whole.
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="quotas")
-    category = models.CharField(max_length=20, choices=QuotaCategory.choices)
-    authorized = models.PositiveIntegerField(null=True, blank=True)
-    authorized_as_given = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
+    A unit with quota rows of its own (a separately established institution) is outside the
+    office-wide pool; the pool covers every other unit and the posts that hang on no unit.
+    `within` says that these places are part of another category's places, e.g. leadership posts
+    (领导职数) are counted inside the administrative establishment (行政编制).
+    `authorized` empty means the figure is unknown (see authorized_as_given and the note): no limit.
+    """
+
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("unit")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=QuotaCategory.choices)
+    within = models.CharField(_("counted within"), max_length=20, choices=QuotaCategory.choices, blank=True)
+    authorized = models.PositiveIntegerField(_("authorized"), null=True, blank=True)
+    authorized_as_given = models.CharField(_("figure as given in the source"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "category"], name="quota_unit_category")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "category"], name="quota_unit_category"),
+            models.UniqueConstraint(
+                fields=["category"], condition=Q(unit__isnull=True), name="quota_office_category"
+            ),
+        ]
         ordering = ["unit__sort_order", "category"]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+
+    def __str__(self):
+        where = self.unit.name if self.unit_id else _("Office as a whole")
+        figure = self.authorized if self.authorized is not None else (self.authorized_as_given or "?")
+        return f"{where} · {self.get_category_display()}: {figure}"
 
 
-class PostKind(BilingualName):
+class PostKind(BilingualName, AuditedSubject):
     """A kind of post: mayor, vice mayor, section chief…"""
 
-    code = models.SlugField(max_length=60, unique=True)
-    rank = models.PositiveIntegerField(default=100, help_text="Lower is more senior.")
-    role = models.CharField(max_length=40, choices=RoleCode.choices, blank=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    rank = models.PositiveIntegerField(_("rank"), default=100, help_text=_("Lower is more senior."))
+    role = models.CharField(_("role"), max_length=40, choices=RoleCode.choices, blank=True)
 
     class Meta:
         ordering = ["rank", "code"]
+        verbose_name = _("post kind")
+        verbose_name_plural = _("post kinds")
 
 
 class Post(BilingualName, AuditedSubject):
-    """A post in a unit, counted against the unit's quota in one category."""
+    """A post in a unit (or, unit empty, of the government or office as a whole), counted against a quota."""
 
-    code = models.SlugField(max_length=80, unique=True)
-    kind = models.ForeignKey(PostKind, on_delete=models.PROTECT, related_name="posts")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts")
-    quota_category = models.CharField(max_length=20, choices=QuotaCategory.choices)
-    seats = models.PositiveIntegerField(default=1)
-    note = models.TextField(blank=True)
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    kind = models.ForeignKey(PostKind, on_delete=models.PROTECT, related_name="posts", verbose_name=_("kind"))
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="posts", verbose_name=_("unit")
+    )
+    quota_category = models.CharField(_("quota category"), max_length=20, choices=QuotaCategory.choices)
+    seats = models.PositiveIntegerField(_("seats"), default=1)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["unit__sort_order", "kind__rank", "code"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
 
 
-class DocumentPrefix(BilingualName):
+class DocumentPrefix(BilingualName, AuditedSubject):
     """An issuing organ's code (机关代字) for document numbers, e.g. 衡政发."""
 
-    code = models.SlugField(max_length=60, unique=True)
-    prefix = models.CharField(max_length=40, unique=True)
-    pattern = models.CharField(max_length=80, default="{prefix}〔{year}〕{n}号")
-    issuer_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL)
-    note = models.TextField(blank=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    prefix = models.CharField(_("prefix"), max_length=40, unique=True)
+    pattern = models.CharField(_("pattern"), max_length=80, default="{prefix}〔{year}〕{n}号")
+    issuer_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("unit keeping the register")
+    )
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("document number prefix")
+        verbose_name_plural = _("document number prefixes")
 
 
 class PersonManager(UserManager):
@@ -176,7 +222,9 @@ class Person(AbstractBaseUser, PermissionsMixin, AuditedSubject):
     language = models.CharField(_("language"), max_length=10, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
-    is_sample = models.BooleanField(default=False, help_text="Demo person: sample data, not a real official.")
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Demo person: sample data, not a real official.")
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = PersonManager()
@@ -223,12 +271,14 @@ class Person(AbstractBaseUser, PermissionsMixin, AuditedSubject):
 
 
 class PersonRole(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=40, choices=RoleCode.choices)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=40, choices=RoleCode.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "role"], name="person_role_unique")]
         ordering = ["role"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
 
     def __str__(self):
         return self.get_role_display()
@@ -243,19 +293,28 @@ class AppointmentQuerySet(models.QuerySet):
 class Appointment(models.Model):
     """A person holding a post; beyond-quota appointments carry an administrator's override."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
-    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="appointments")
-    start = models.DateField(default=timezone.localdate)
-    end = models.DateField(null=True, blank=True)
-    override_reason = models.TextField(blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("person")
+    )
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("post"))
+    start = models.DateField(_("start"), default=timezone.localdate)
+    end = models.DateField(_("end"), null=True, blank=True)
+    override_reason = models.TextField(_("quota override reason"), blank=True)
     override_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="quota_overrides"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quota_overrides",
+        verbose_name=_("override recorded by"),
     )
 
     objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["post__unit__sort_order", "post__kind__rank", "start"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
 
 
 class DelegationQuerySet(models.QuerySet):
@@ -267,16 +326,22 @@ class DelegationQuerySet(models.QuerySet):
 class Delegation(models.Model):
     """Someone acts for a person on leave between two times; their acts say "on behalf of"."""
 
-    principal = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="delegations_given")
-    delegate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="delegations_received")
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    reason = models.CharField(max_length=300)
-    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    principal = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="delegations_given", verbose_name=_("on behalf of")
+    )
+    delegate = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="delegations_received", verbose_name=_("delegate")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects = DelegationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
         constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="delegation_end_after_start")]
