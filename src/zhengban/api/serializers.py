@@ -70,8 +70,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     roles = serializers.SerializerMethodField()
-    email = serializers.EmailField(required=False, help_text=_("Shown to administrators and to the person only."))
-    phone = serializers.CharField(required=False, help_text=_("Shown to administrators and to the person only."))
+    email = serializers.EmailField(read_only=True, help_text=_("Shown to administrators and to the person only."))
+    phone = serializers.CharField(read_only=True, help_text=_("Shown to administrators and to the person only."))
 
     PRIVATE_FIELDS = ("email", "phone")
 
