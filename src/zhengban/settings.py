@@ -222,3 +222,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZHENGBAN_LOG_LEVEL", "WARNING")},
 }
+
+# --- Notifications and the background worker (zhengban.notifications) -------------------------
+# SMS goes through the class at this dotted path (a zhengban.notifications.sms.SmsGateway); the
+# default only writes the message to the log. Links in emails start with ZHENGBAN_SITE_URL.
+# Reminders go out this many working days before a task's due time, and again on the due day.
+ZHENGBAN_SMS_GATEWAY = os.environ.get("ZHENGBAN_SMS_GATEWAY", "zhengban.notifications.sms.LogSmsGateway")
+ZHENGBAN_SITE_URL = os.environ.get("ZHENGBAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ZHENGBAN_REMINDER_WORKING_DAYS = int(os.environ.get("ZHENGBAN_REMINDER_WORKING_DAYS", "1"))
