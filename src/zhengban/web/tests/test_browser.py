@@ -1,42 +1,18 @@
 """The web shell in a real browser: log in, switch languages, read the organization."""
 
-import pytest
+from io import StringIO
 
-from zhengban.core.models import RoleCode, Unit, UnitKind
+import pytest
+from django.core.management import call_command
+
+from zhengban.core.models import RoleCode, Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The Hengyang office's 21 sections and two other units (DESIGN.md §3), parent null as in the profile.
-HENGYANG_UNITS = [
-    ("secretariat-1", "秘书一科", "Secretariat Section 1", UnitKind.SECTION),
-    ("secretariat-2", "秘书二科（市长值班室）", "Secretariat Section 2 (Mayor's Duty Room)", UnitKind.SECTION),
-    ("secretariat-3", "秘书三科", "Secretariat Section 3", UnitKind.SECTION),
-    ("economic-affairs", "经济科", "Economic Affairs Section", UnitKind.SECTION),
-    ("rural-affairs", "农村科", "Rural Affairs Section", UnitKind.SECTION),
-    ("finance-trade", "财贸科", "Finance and Trade Section", UnitKind.SECTION),
-    ("urban-construction", "城建科", "Urban Construction Section", UnitKind.SECTION),
-    ("foreign-economic", "外经科", "Foreign-related Section", UnitKind.SECTION),
-    ("social-development", "社会发展科", "Social Development Section", UnitKind.SECTION),
-    ("supervision", "督查室", "Supervision Office", UnitKind.SECTION),
-    ("research", "研究室", "Research Office", UnitKind.SECTION),
-    ("information-technology", "信息科", "Information Technology Section", UnitKind.SECTION),
-    ("economic-reform", "经济体制改革科", "Economic System Reform Section", UnitKind.SECTION),
-    ("personnel", "人事科", "Personnel Section", UnitKind.SECTION),
-    ("administration", "行政科", "Administration Section", UnitKind.SECTION),
-    ("veteran-cadres", "老干科", "Veteran Cadres Section", UnitKind.SECTION),
-    ("finance", "财务科", "Finance Section", UnitKind.SECTION),
-    ("vehicles", "车管科", "Vehicle Management Section", UnitKind.SECTION),
-    ("fao-general", "外事侨务办综合科", "Foreign and Overseas Chinese Affairs Office, General Section", UnitKind.SECTION),
-    ("foreign-affairs", "外事科", "Foreign Affairs Section", UnitKind.SECTION),
-    ("overseas-chinese", "侨务科", "Overseas Chinese Affairs Section", UnitKind.SECTION),
-    ("securities-office", "证券管理办公室", "Securities Management Office", UnitKind.INSTITUTION),
-    ("logistics-service", "机关后勤服务中心", "Government Logistics Service Department", UnitKind.SERVICE),
-]
-
 
 def load_hengyang_units():
-    for order, (code, name_zh, name_en, kind) in enumerate(HENGYANG_UNITS):
-        Unit.objects.create(code=code, name_zh=name_zh, name_en=name_en, kind=kind, sort_order=order)
+    call_command("profile", "load", "hengyang", stdout=StringIO())
+    assert Unit.objects.count() == 23
 
 
 def section_names(page):
