@@ -97,6 +97,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN so that
     # two writers queue instead of failing with "database is locked" halfway through.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
