@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from .errors import api_not_found
@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/<str:username>/", PersonDetail.as_view(), name="api-person"),
     path("people/<str:username>/password/", PersonPassword.as_view(), name="api-person-password"),
     path("me/", Me.as_view(), name="api-me"),
+    path("", include("zhengban.engine.api_urls")),
     # Last: anything else under /api/ is a 404 in the API's error format.
     re_path(r"^(?P<unknown_path>.*)$", api_not_found),
 ]
