@@ -109,17 +109,24 @@ def run_cycle(worker, *, now=None, days_before=None, max_jobs=500, stop=None):
     return report
 
 
+def _refresh_connection():
+    """Drop a broken or expired database connection between cycles (a long-running process must,
+    as Django does per request); never one inside a transaction the caller holds open."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def run_forever(*, interval, once=False, days_before=None, out=print, stop=None):
     """Cycle every `interval` seconds until `stop` is set (SIGTERM/SIGINT in the command)."""
     stop = stop or threading.Event()
     worker = worker_name()
     out(f"worker {worker} started")
     while not stop.is_set():
-        close_old_connections()
+        _refresh_connection()
         report = run_cycle(worker, days_before=days_before, stop=stop)
         out(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} {report}")
         if once:
             break
         stop.wait(interval)
-    close_old_connections()
+    _refresh_connection()
     out(f"worker {worker} stopped")
