@@ -33,6 +33,11 @@ class Acting:
     def identities(self):
         return [self.person, *self.principals]
 
+    def each_identity(self):
+        """The actor, then their principals: the delegation query runs only if the actor alone does not answer."""
+        yield self.person
+        yield from self.principals
+
     def task_filter(self, prefix=""):
         """A Q matching tasks assigned to the actor or anyone they stand in for."""
         q = Q()
@@ -47,7 +52,7 @@ class Acting:
 
     def holder_of(self, task):
         """The identity (actor or principal) the task is assigned to, or None."""
-        for who in self.identities:
+        for who in self.each_identity():
             if task.assignee_person_id == who.pk:
                 return who
             if (
@@ -60,10 +65,10 @@ class Acting:
         return None
 
     def has_role(self, *codes):
-        return any(who.has_role(*codes) for who in self.identities)
+        return any(who.has_role(*codes) for who in self.each_identity())
 
     def in_unit(self, unit_id):
-        return unit_id is not None and any(who.unit_id == unit_id for who in self.identities)
+        return unit_id is not None and any(who.unit_id == unit_id for who in self.each_identity())
 
 
 def acting(person):
@@ -102,7 +107,7 @@ def holds_task(*kinds):
 
 
 def is_creator(ctx):
-    return any(who.pk == ctx.matter.creator_id for who in ctx.acting.identities)
+    return any(who.pk == ctx.matter.creator_id for who in ctx.acting.each_identity())
 
 
 is_creator.describe = "the sender"

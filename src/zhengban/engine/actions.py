@@ -27,8 +27,14 @@ MATTER_FIELDS = ["state", "number", "due_at", "due_provisional", "due_unit", "cl
 
 
 def lock_matter(matter_id):
+    # The people and units flows address (lead unit, creator, creator's unit) come in the same
+    # query; only the matter's row is locked.
     try:
-        return Matter.objects.select_for_update().get(pk=matter_id)
+        return (
+            Matter.objects.select_related("lead_unit", "creator", "creator_unit")
+            .select_for_update(of=("self",))
+            .get(pk=matter_id)
+        )
     except Matter.DoesNotExist:
         raise NotFound(_("No such matter.")) from None
 
@@ -123,7 +129,8 @@ def do_open_matter(
             creator_unit_id=actor.unit_id,
             state=flow.initial,
             opened_at=now,
-            data={**(data or {}), "path": [flow.initial]},
+            # The co-units' codes ride along in data so flows need not query an empty relation.
+            data={**(data or {}), "path": [flow.initial], "co_units": [u.code for u in co_units]},
         )
         if flow.initial_deadline:
             due, unit = due_for(flow, flow.initial_deadline, now)
@@ -191,6 +198,7 @@ def _apply(flow, transition, ctx, cleaned):
     on_behalf = holder if holder is not None and holder.pk != actor.pk else None
     if acting_task is not None:
         _finish_task(acting_task, actor, on_behalf, transition.name, now)
+    stale = []
     if leaving:
         stale = [
             t.pk
@@ -220,9 +228,15 @@ def _apply(flow, transition, ctx, cleaned):
     target_state = flow.state(transition.target)
     if target_state.terminal:
         matter.closed_at = now
-        Task.objects.filter(matter=matter, state=TaskState.OPEN).exclude(kind=TaskKind.READ).exclude(
-            pk__in=[t.pk for t in tasks]
-        ).update(state=TaskState.CANCELLED, completed_at=now)
+        # Tasks are only opened under the matter's row lock, which this transaction holds, so the
+        # open tasks read at its start are all there are besides those opened just now.
+        remaining = [
+            t.pk
+            for t in ctx.open_tasks
+            if t.kind != TaskKind.READ and t.pk not in stale and (acting_task is None or t.pk != acting_task.pk)
+        ]
+        if remaining:
+            Task.objects.filter(pk__in=remaining, state=TaskState.OPEN).update(state=TaskState.CANCELLED, completed_at=now)
     matter.version += 1
     matter.data["last"] = {
         "transition": transition.name,

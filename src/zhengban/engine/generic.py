@@ -130,7 +130,7 @@ def do_withdraw(actor, matter, reason="", *, expected_version=None):
 
 def _may_steer(ctx):
     return holds_task()(ctx) or is_creator(ctx) or any(
-        is_unit_head(who, ctx.matter.lead_unit_id) for who in ctx.acting.identities
+        is_unit_head(who, ctx.matter.lead_unit_id) for who in ctx.acting.each_identity()
     )
 
 

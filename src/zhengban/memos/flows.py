@@ -19,6 +19,9 @@ def _accepting_person(ctx, payload):
 
 
 def _co_units(ctx, payload):
+    codes = ctx.matter.data.get("co_units")
+    if codes == []:
+        return []
     return [Assignee(unit=u) for u in ctx.matter.co_units.all()]
 
 
@@ -30,11 +33,21 @@ def _sender(ctx, payload):
     return [ctx.matter.creator]
 
 
+def _addressed_unit(ctx, payload):
+    """The lead unit named in the payload, fetched once per transition (the guard and the effect share it)."""
+    unit = getattr(ctx, "memo_lead_unit", None)
+    if unit is None or unit.code != payload["lead_unit"]:
+        unit = ctx.memo_lead_unit = Unit.objects.get(code=payload["lead_unit"])
+    return unit
+
+
 def _address(ctx, payload):
     matter = ctx.matter
-    matter.lead_unit = Unit.objects.get(code=payload["lead_unit"])
+    matter.lead_unit = _addressed_unit(ctx, payload)
     co_codes = [c for c in payload.get("co_units", []) if c != payload["lead_unit"]]
-    matter.co_units.set(Unit.objects.filter(code__in=co_codes))
+    if co_codes or matter.data.get("co_units") != []:
+        matter.co_units.set(Unit.objects.filter(code__in=co_codes))
+    matter.data["co_units"] = co_codes
     Memo.objects.filter(matter=matter).update(requested_by=payload["requested_by"])
 
 
@@ -50,7 +63,7 @@ def _not_own_unit(ctx, payload):
     from zhengban.core.errors import ActionError
     from django.utils.translation import gettext as _
 
-    if ctx.matter.creator_unit and payload["lead_unit"] == ctx.matter.creator_unit.code:
+    if ctx.matter.creator_unit_id and _addressed_unit(ctx, payload).pk == ctx.matter.creator_unit_id:
         raise ActionError(_("A memo goes to another unit, not to your own."), fields={"lead_unit": "own unit"})
 
 
