@@ -41,10 +41,17 @@ def _set_roles(person, roles):
     person.__dict__.pop("_role_codes", None)
 
 
-def do_create_person(actor, *, username, full_name, unit=None, roles=(), password=None, system=False, **fields):
-    """Create a person; `system=True` is for the profile loader and demo data, which act as no one."""
+def do_create_person(
+    actor, *, username, full_name, unit=None, roles=(), password=None, password_hash=None, system=False, **fields
+):
+    """Create a person; `system=True` is for the profile loader and demo data, which act as no one.
+
+    `password_hash` (system only) keeps an already hashed password, e.g. one hash shared by the demo cast.
+    """
     if not system:
         require_administrator(actor)
+    if password_hash and not system:
+        raise NotAllowed(_("Only the system may set a password hash directly."))
     username = (username or "").strip()
     if not username:
         raise ActionError(_("A username is required."), fields={"username": "required"})
@@ -52,7 +59,7 @@ def do_create_person(actor, *, username, full_name, unit=None, roles=(), passwor
         raise ActionError(_("A name is required."), fields={"full_name": "required"})
     roles = _validated_roles(roles)
     _validated_clearance(fields.get("clearance", Clearance.NONE))
-    unknown = set(fields) - set(PERSON_FIELDS) - {"is_staff", "is_sample"}
+    unknown = set(fields) - set(PERSON_FIELDS) - {"is_staff", "is_superuser", "is_sample"}
     if unknown:
         raise ActionError(_("Unknown field(s): %(f)s.") % {"f": ", ".join(sorted(unknown))})
     if password:
@@ -64,7 +71,9 @@ def do_create_person(actor, *, username, full_name, unit=None, roles=(), passwor
         if Person.objects.filter(username=username).exists():
             raise ActionError(_("The username %(u)s is taken.") % {"u": username}, code="duplicate")
         person = Person(username=username, full_name=full_name.strip(), unit=unit, **fields)
-        if password:
+        if password_hash:
+            person.password = password_hash
+        elif password:
             person.set_password(password)
         else:
             person.set_unusable_password()
