@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/<str:username>/password/", PersonPassword.as_view(), name="api-person-password"),
     path("me/", Me.as_view(), name="api-me"),
     path("", include("zhengban.engine.api_urls")),
+    path("", include("zhengban.notifications.api_urls")),
     # Last: anything else under /api/ is a 404 in the API's error format.
     re_path(r"^(?P<unknown_path>.*)$", api_not_found),
 ]

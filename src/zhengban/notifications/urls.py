@@ -1,1 +1,12 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("bell/", views.bell, name="bell"),
+    path("read-all/", views.mark_all_read, name="read_all"),
+    path("<int:pk>/read/", views.mark_read, name="read"),
+]
