@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import select_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,12 +75,12 @@ def offered_actions(user, matter, tasks, watching):
 
 
 def detail_template(matter_type):
-    name = f"{matter_type}/_matter_detail.html"
+    """The module's own fields: `<type>/_matter_detail.html`, or under the app named for the type's
+    plural (memo → memos/), which is how modules name their apps."""
     try:
-        get_template(name)
+        return select_template([f"{matter_type}/_matter_detail.html", f"{matter_type}s/_matter_detail.html"])
     except TemplateDoesNotExist:
         return None
-    return name
 
 
 def may_attach(user, matter, tasks):

@@ -110,6 +110,7 @@ def test_whole_lifecycle_through_the_pages(office, client):
     assert matter.state == "closed"
     page = client.get(reverse("matter", args=[matter.pk])).content.decode()
     assert "数据已整理" in page and "数据见附件" in page
+    assert "memo-reply" in page and "memo-result" in page
     verbs = list(Event.objects.filter(subject_id=matter.pk, subject_type="engine.matter").values_list("verb", flat=True))
     assert verbs[-4:] == ["memo.accept", "memo.handle", "memo.reply", "memo.confirm"]
 
