@@ -15,6 +15,8 @@ from zhengban.core.actions import require_administrator
 from zhengban.core.errors import ActionError, NotFound
 from zhengban.core.models import DocumentPrefix, OrganizationProfile, Post, PostKind, Quota, Unit
 
+from .schema import ORGANIZATION, SECTIONS
+
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
@@ -55,6 +57,24 @@ def _unit(code):
     return unit
 
 
+def check_spec(section, spec):
+    """Apply the profile file's field checks to a spec from any caller (file, admin, API)."""
+    fields = ORGANIZATION if section == "organization" else SECTIONS[section]
+    problems = {}
+    for f in fields:
+        if f.name not in spec:
+            if f.required:
+                problems[f.name] = "missing"
+            continue
+        problem = f.check(spec[f.name])
+        if problem:
+            problems[f.name] = problem
+    if problems:
+        detail = "; ".join(f"{name} {problem}" for name, problem in problems.items())
+        raise ActionError(_("Invalid %(what)s: %(detail)s.") % {"what": section, "detail": detail}, fields=problems)
+    return spec
+
+
 def _permitted(actor, system):
     if not system:
         require_administrator(actor)
@@ -64,6 +84,7 @@ def _permitted(actor, system):
 def do_save_organization(actor, spec, *, system=False):
     """Create or update the organization; a deployment holds one, so another code is refused."""
     actor = _permitted(actor, system)
+    check_spec("organization", spec)
     with transaction.atomic():
         other = OrganizationProfile.objects.exclude(code=spec["code"]).first()
         if other is not None:
@@ -78,6 +99,7 @@ def do_save_organization(actor, spec, *, system=False):
 
 def do_save_post_kind(actor, spec, *, system=False):
     actor = _permitted(actor, system)
+    check_spec("post_kinds", spec)
     with transaction.atomic():
         values = {k: v for k, v in spec.items() if k != "code"}
         return _save(PostKind, {"code": spec["code"]}, values, noun="post_kind", actor=actor)
@@ -85,6 +107,7 @@ def do_save_post_kind(actor, spec, *, system=False):
 
 def do_save_unit(actor, spec, *, system=False):
     actor = _permitted(actor, system)
+    check_spec("units", spec)
     with transaction.atomic():
         values = {k: v for k, v in spec.items() if k != "code"}
         values["parent"] = _unit(spec["parent"])
@@ -93,6 +116,7 @@ def do_save_unit(actor, spec, *, system=False):
 
 def do_save_quota(actor, spec, *, system=False):
     actor = _permitted(actor, system)
+    check_spec("quotas", spec)
     if spec["authorized"] is None and not spec["authorized_as_given"]:
         raise ActionError(_("A quota needs an authorized number, or the figure as given in the source."))
     with transaction.atomic():
@@ -103,6 +127,7 @@ def do_save_quota(actor, spec, *, system=False):
 
 def do_save_post(actor, spec, *, system=False):
     actor = _permitted(actor, system)
+    check_spec("posts", spec)
     with transaction.atomic():
         kind = PostKind.objects.filter(code=spec["kind"]).first()
         if kind is None:
@@ -114,6 +139,7 @@ def do_save_post(actor, spec, *, system=False):
 
 def do_save_prefix(actor, spec, *, system=False):
     actor = _permitted(actor, system)
+    check_spec("prefixes", spec)
     with transaction.atomic():
         values = {k: v for k, v in spec.items() if k not in ("code", "unit")}
         values["issuer_unit"] = _unit(spec["unit"])

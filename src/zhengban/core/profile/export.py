@@ -33,63 +33,57 @@ def _unit_order(unit):
     return (-1, "") if unit is None else (unit.sort_order, unit.code)
 
 
+def organization_spec(organization):
+    return {f.name: getattr(organization, f.name) for f in ORGANIZATION}
+
+
+def unit_spec(unit):
+    spec = {f.name: getattr(unit, f.name) for f in SECTIONS["units"] if f.name != "parent"}
+    spec["parent"] = _code(unit.parent)
+    # PostgreSQL's jsonb does not keep key order; the file always says zh first.
+    spec["subject_areas"] = [{"zh": area["zh"], "en": area["en"]} for area in unit.subject_areas]
+    return spec
+
+
+def post_kind_spec(kind):
+    return {f.name: getattr(kind, f.name) for f in SECTIONS["post_kinds"]}
+
+
+def quota_spec(quota):
+    spec = {f.name: getattr(quota, f.name) for f in SECTIONS["quotas"] if f.name != "unit"}
+    spec["unit"] = _code(quota.unit)
+    return spec
+
+
+def post_spec(post):
+    spec = {f.name: getattr(post, f.name) for f in SECTIONS["posts"] if f.name not in ("kind", "unit")}
+    spec.update(kind=post.kind.code, unit=_code(post.unit))
+    return spec
+
+
+def prefix_spec(prefix):
+    spec = {f.name: getattr(prefix, f.name) for f in SECTIONS["prefixes"] if f.name != "unit"}
+    spec["unit"] = _code(prefix.issuer_unit)
+    return spec
+
+
 def profile_data():
     organization = OrganizationProfile.objects.order_by("pk").first()
     data = {"format": FORMAT}
     if organization is not None:
-        data["organization"] = _entry(ORGANIZATION, {f.name: getattr(organization, f.name) for f in ORGANIZATION})
+        data["organization"] = _entry(ORGANIZATION, organization_spec(organization))
     units = Unit.objects.select_related("parent").order_by("sort_order", "code")
-    data["units"] = [
-        _entry(
-            SECTIONS["units"],
-            {
-                **{f.name: getattr(unit, f.name) for f in SECTIONS["units"] if f.name != "parent"},
-                "parent": _code(unit.parent),
-                # PostgreSQL's jsonb does not keep key order; the file always says zh first.
-                "subject_areas": [{"zh": area["zh"], "en": area["en"]} for area in unit.subject_areas],
-            },
-        )
-        for unit in units
-    ]
-    data["post_kinds"] = [
-        _entry(SECTIONS["post_kinds"], {f.name: getattr(kind, f.name) for f in SECTIONS["post_kinds"]})
-        for kind in PostKind.objects.order_by("rank", "code")
-    ]
+    data["units"] = [_entry(SECTIONS["units"], unit_spec(unit)) for unit in units]
+    kinds = PostKind.objects.order_by("rank", "code")
+    data["post_kinds"] = [_entry(SECTIONS["post_kinds"], post_kind_spec(kind)) for kind in kinds]
     quotas = sorted(Quota.objects.select_related("unit"), key=lambda q: (_unit_order(q.unit), q.category))
-    data["quotas"] = [
-        _entry(
-            SECTIONS["quotas"],
-            {
-                **{f.name: getattr(quota, f.name) for f in SECTIONS["quotas"] if f.name != "unit"},
-                "unit": _code(quota.unit),
-            },
-        )
-        for quota in quotas
-    ]
+    data["quotas"] = [_entry(SECTIONS["quotas"], quota_spec(quota)) for quota in quotas]
     posts = sorted(
         Post.objects.select_related("unit", "kind"), key=lambda p: (_unit_order(p.unit), p.kind.rank, p.code)
     )
-    data["posts"] = [
-        _entry(
-            SECTIONS["posts"],
-            {
-                **{f.name: getattr(post, f.name) for f in SECTIONS["posts"] if f.name not in ("kind", "unit")},
-                "kind": post.kind.code,
-                "unit": _code(post.unit),
-            },
-        )
-        for post in posts
-    ]
-    data["prefixes"] = [
-        _entry(
-            SECTIONS["prefixes"],
-            {
-                **{f.name: getattr(prefix, f.name) for f in SECTIONS["prefixes"] if f.name != "unit"},
-                "unit": _code(prefix.issuer_unit),
-            },
-        )
-        for prefix in DocumentPrefix.objects.select_related("issuer_unit").order_by("code")
-    ]
+    data["posts"] = [_entry(SECTIONS["posts"], post_spec(post)) for post in posts]
+    prefixes = DocumentPrefix.objects.select_related("issuer_unit").order_by("code")
+    data["prefixes"] = [_entry(SECTIONS["prefixes"], prefix_spec(prefix)) for prefix in prefixes]
     return data
 
 
