@@ -116,7 +116,10 @@ def do_open_matter(
     if urgency not in Urgency.values:
         raise ActionError(_("Unknown urgency."), fields={"urgency": urgency})
     now = timezone.now()
-    with transaction.atomic():
+    # Everything that can refuse was checked above, so inside a caller's transaction (a module
+    # creating its own row beside the matter) no savepoint is needed: a database error here
+    # fails the caller's whole action anyway.
+    with transaction.atomic(savepoint=False):
         matter = Matter(
             type=flow.type,
             title=title,
