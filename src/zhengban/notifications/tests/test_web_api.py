@@ -1,9 +1,10 @@
 import pytest
-from django.template import Context, RequestContext, Template
+from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from zhengban.core.models import Person
 from zhengban.notifications.actions import notify
 from zhengban.notifications.models import Notification
 
@@ -110,3 +111,10 @@ def test_api_marks_some_or_all_read_and_only_ones_own(api, office, inbox):
 def test_api_needs_authentication(api, office):
     response = api.get(API)
     assert response.status_code == 401 and response.json()["status"] == 401
+
+
+def test_administrators_can_read_notifications_and_jobs_in_the_admin(client, office, inbox):
+    Person.objects.filter(pk=office.admin.pk).update(is_superuser=True)
+    client.force_login(office.admin)
+    assert "别人的通知" in client.get("/admin/notifications/notification/").content.decode()
+    assert "deliver:" in client.get("/admin/notifications/job/").content.decode()

@@ -1,0 +1,31 @@
+"""Read-only views for administrators: what was sent to whom, and what the worker did or failed to do."""
+
+from django.contrib import admin
+
+from .models import Job, Notification
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "recipient", "verb", "title", "read_at", "email_status", "sms_status"]
+    list_filter = ["verb", "email_status", "sms_status"]
+    search_fields = ["recipient__username", "recipient__full_name"]
+    list_select_related = ["recipient"]
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    list_display = ["key", "kind", "run_at", "claimed_by", "done_at", "attempts", "outcome"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["key"]
