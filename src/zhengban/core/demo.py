@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zhengban.core.actions import do_appoint, do_create_person
 from zhengban.core.models import Appointment, Clearance, Person, Post, RoleCode, Unit
@@ -121,7 +122,7 @@ def ensure_profile(stdout=None):
     if OrganizationProfile.objects.exists():
         return False
     if stdout:
-        stdout.write("Loading the Hengyang organization profile …")
+        stdout.write(_("Loading the Hengyang organization profile …"))
     load_profile("hengyang")
     return True
 
@@ -158,7 +159,7 @@ def create_demo_people(stdout=None):
                 do_appoint(None, person, posts[spec.post], system=True)
         created += 1
         if stdout and created % 10 == 0:
-            stdout.write(f"  {created} demo people created …")
+            stdout.write("  " + _("%(n)d demo people created …") % {"n": created})
     return created
 
 
@@ -177,4 +178,4 @@ def load_demo(stdout):
     """The core part of `zhengban demo`: the organization profile and the demo people."""
     ensure_profile(stdout)
     created = create_demo_people(stdout)
-    stdout.write(f"Demo people: {created} created." if created else "Demo people: already there.")
+    stdout.write(_("Demo people: %(n)d created.") % {"n": created} if created else _("Demo people: already there."))

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.utils import translation
 from django.core.management import call_command
 
 from zhengban.audit.models import Event
@@ -12,6 +13,12 @@ from zhengban.core.management.commands.demo import demo_loaders
 from zhengban.core.models import Appointment, Clearance, Person, Quota, RoleCode, Unit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -83,3 +90,11 @@ def test_demo_command_prints_logins_and_a_second_run_changes_nothing():
 def test_demo_loaders_follow_installed_apps_with_core_first():
     labels = [label for label, _ in demo_loaders()]
     assert labels[0] == "core"
+
+
+def test_demo_logins_table_is_in_chinese_by_default():
+    out = StringIO()
+    with translation.override("zh-hans"):
+        call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "所有示例账号的密码" in text and "秘书一科" in text and "档案员" in text

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.utils import translation
 from django.core.management import call_command
 
 from zhengban.audit.models import Event
@@ -19,6 +20,12 @@ DESIGN_UNIT_CODES = [
 ]  # fmt: skip
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def test_hengyang_profile_loads_the_23_units_of_the_design():

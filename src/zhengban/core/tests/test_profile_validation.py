@@ -4,6 +4,7 @@ from io import StringIO
 from textwrap import dedent
 
 import pytest
+from django.utils import translation
 from django.core.management import CommandError, call_command
 
 from zhengban.audit.models import Event
@@ -11,6 +12,12 @@ from zhengban.core.models import Unit
 from zhengban.core.profile import ProfileInvalid, check_profile
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 HEAD = """\
 format: zhengban-profile/1

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhengban.core.errors import ActionError
 from zhengban.core.profile import (
@@ -17,12 +18,12 @@ from zhengban.core.profile import (
 )
 
 STEP_LABELS = {
-    "organization": "Organization",
-    "post_kinds": "Post kinds",
-    "units": "Units",
-    "quotas": "Quotas",
-    "posts": "Posts",
-    "prefixes": "Document number prefixes",
+    "organization": gettext_lazy("Organization"),
+    "post_kinds": gettext_lazy("Post kinds"),
+    "units": gettext_lazy("Units"),
+    "quotas": gettext_lazy("Quotas"),
+    "posts": gettext_lazy("Posts"),
+    "prefixes": gettext_lazy("Document number prefixes"),
 }
 
 
@@ -49,33 +50,40 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                f"{resolve_profile(name)}: {len(exc.errors)} problem(s); nothing was changed."
+                _("%(file)s: %(n)d problem(s); nothing was changed.")
+                % {"file": resolve_profile(name), "n": len(exc.errors)}
             ) from exc
         if action == "check":
-            self.stdout.write(self.style.SUCCESS(f"{resolve_profile(name)}: valid ({len(clean['units'])} units)."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(file)s: valid (%(n)d units).") % {"file": resolve_profile(name), "n": len(clean["units"])}
+                )
+            )
             return None
         return self.load(name)
 
     def load(self, name):
         started = time.monotonic()
-        self.stdout.write(f"Loading {resolve_profile(name)} …")
+        self.stdout.write(_("Loading %(file)s …") % {"file": resolve_profile(name)})
 
         def progress(step, counts):
             self.stdout.write(
-                f"  {STEP_LABELS[step]}: {counts['created']} created, {counts['updated']} updated, "
-                f"{counts['unchanged']} unchanged"
+                "  "
+                + _("%(step)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+                % {"step": STEP_LABELS[step], **{k: counts[k] for k in ("created", "updated", "unchanged")}}
             )
 
         try:
             summary = load_profile(name, progress=progress)
         except ActionError as exc:
-            raise CommandError(f"{exc.message} Nothing was changed.") from exc
+            raise CommandError(_("%(message)s Nothing was changed.") % {"message": exc.message}) from exc
         changed = sum(counts["created"] + counts["updated"] for counts in summary.values())
         elapsed = time.monotonic() - started
         if changed:
-            self.stdout.write(self.style.SUCCESS(f"Profile loaded: {changed} change(s) in {elapsed:.1f} s."))
+            message = _("Profile loaded: %(n)d change(s) in %(s).1f s.") % {"n": changed, "s": elapsed}
         else:
-            self.stdout.write(self.style.SUCCESS(f"Profile already up to date: nothing changed ({elapsed:.1f} s)."))
+            message = _("Profile already up to date: nothing changed (%(s).1f s).") % {"s": elapsed}
+        self.stdout.write(self.style.SUCCESS(message))
         return None
 
     def export(self, output):
