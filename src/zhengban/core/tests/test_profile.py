@@ -11,6 +11,7 @@ from zhengban.core.errors import NotAllowed
 from zhengban.core.models import DocumentPrefix, OrganizationProfile, Post, Quota, Unit
 from zhengban.core.profile import SHIPPED_DIR, export_profile_text, load_profile
 from zhengban.core.profile.actions import do_save_unit
+from zhengban.core.profile.export import unit_spec
 
 DESIGN_UNIT_CODES = [
     "secretariat-1", "secretariat-2", "secretariat-3", "economic-affairs", "rural-affairs", "finance-trade",
@@ -90,7 +91,7 @@ def test_export_of_the_shipped_profile_gives_the_shipped_text():
 
 def test_export_load_into_an_empty_database_export_gives_the_same_text(tmp_path):
     load_profile("hengyang")
-    do_save_unit(None, {**_unit_spec("vehicles"), "note": "Edited after loading.\nSecond line."}, system=True)
+    do_save_unit(None, {**unit_spec(Unit.objects.get(code="vehicles")), "note": "Edited after loading.\nSecond line."}, system=True)
     first = export_profile_text()
     exported = tmp_path / "export.yaml"
     exported.write_text(first, encoding="utf-8")
@@ -103,16 +104,6 @@ def test_export_load_into_an_empty_database_export_gives_the_same_text(tmp_path)
     load_profile(exported)
 
     assert export_profile_text() == first
-
-
-def _unit_spec(code):
-    from zhengban.core.profile.export import profile_data
-
-    spec = next(u for u in profile_data()["units"] if u["code"] == code)
-    return {
-        "parent": None, "sort_order": 0, "responsibilities_zh": "", "responsibilities_en": "", "subject_areas": [],
-        "routing_words_zh": [], "routing_words_en": [], "note": "", **spec,
-    }  # fmt: skip
 
 
 def test_profile_command_loads_and_exports(tmp_path):
