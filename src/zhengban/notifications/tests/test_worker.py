@@ -11,7 +11,7 @@ from django.utils import timezone
 from zhengban.core.actions import do_delegate
 from zhengban.deadlines.compute import end_of_day
 from zhengban.engine.actions import do_transition
-from zhengban.engine.models import Task, TaskState
+from zhengban.engine.models import Matter, Task, TaskState
 from zhengban.notifications.models import Job, Notification
 from zhengban.notifications.worker import claim_next, run_cycle, run_forever, run_job
 
@@ -176,3 +176,11 @@ def test_worker_command_runs_one_cycle_and_the_loop_stops_on_request(office, uni
 
     run_forever(interval=3600, stop=stop, out=out_and_stop)
     assert lines[-1].endswith("stopped") and len(lines) == 3
+
+
+def test_no_reminder_while_the_matters_clock_is_paused(office, unit_task):
+    run_cycle("w1", now=local(2026, 12, 14, 12, 0))
+    Matter.objects.filter(pk=unit_task.matter_id).update(paused_at=local(2026, 12, 15, 10, 0))
+    run_cycle("w1", now=local(2026, 12, 21, 9, 0))
+    assert not Notification.objects.filter(verb__in=REMINDERS).exists()
+    assert set(Job.objects.filter(task=unit_task).values_list("outcome", flat=True)) == {"skipped: clock paused"}
