@@ -1,10 +1,14 @@
 """The matter API end to end: a memo's whole life through HTTP only, and every refusal's status."""
 
-import pytest
+import hashlib
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from zhengban.attachments.actions import do_attach
 from zhengban.audit.models import Event
 from zhengban.core.models import RoleCode
-from zhengban.engine.models import Matter, Task, TaskState
+from zhengban.engine.models import Matter
 
 pytestmark = pytest.mark.django_db
 REQUESTED = "2026-12-18"
@@ -209,3 +213,14 @@ def test_schema_documents_every_matter_endpoint(client):
         "/api/tasks/", "/api/tasks/reassign/", "/api/memos/",
     } <= set(paths)
     assert set(paths["/api/matters/{id}/actions/{name}/"]["post"]["responses"]) >= {"200", "400", "403", "404", "409"}
+
+
+def test_detail_lists_attachments_within_the_readers_clearance(api, office, settings, tmp_path):
+    settings.ATTACHMENT_ROOT = tmp_path / "attachments"
+    settings.ATTACHMENT_STORAGE = "filesystem"
+    memo = create(api, office.member)
+    content = "年度经济运行数据\n".encode()
+    do_attach(office.member, Matter.objects.get(pk=memo["id"]), SimpleUploadedFile("数据.txt", content))
+    [attachment] = api.as_(office.member).get(f"/api/matters/{memo['id']}/").json()["attachments"]
+    assert attachment["filename"] == "数据.txt" and attachment["size"] == len(content)
+    assert attachment["sha256"] == hashlib.sha256(content).hexdigest() and attachment["mime"].startswith("text/")
