@@ -81,8 +81,8 @@ def test_organization_page_query_count_does_not_grow_with_units(client, make_uni
     client.force_login(viewer)
     # session, viewer, units, quotas, appointments, members, their roles, office-wide quotas and
     # appointments, viewer's roles (menu), and the session saved again (savepoint, update, release:
-    # SESSION_SAVE_EVERY_REQUEST), and the inbox badge (delegations, task counts)
-    with django_assert_num_queries(15):
+    # SESSION_SAVE_EVERY_REQUEST), and the inbox badge (delegations, task counts) and the notification bell
+    with django_assert_num_queries(16):
         response = client.get(reverse("organization"))
     assert response.status_code == 200
     assert response.content.decode().count('class="card unit-card"') == count + 1
