@@ -51,6 +51,12 @@ INSTALLED_APPS = [
     "zhengban.engine",
     "zhengban.memos",
     "zhengban.notifications",
+    "zhengban.routing",
+    "zhengban.search",
+    "zhengban.documents",
+    "zhengban.seals",
+    "zhengban.archive",
+    "zhengban.supervision",
     "zhengban.web",
     "zhengban.api",
 ]

@@ -6,6 +6,12 @@ urlpatterns = [
     path("api/", include("zhengban.api.urls")),
     path("memos/", include("zhengban.memos.urls")),
     path("notifications/", include("zhengban.notifications.urls")),
+    path("documents/", include("zhengban.documents.urls")),
+    path("seals/", include("zhengban.seals.urls")),
+    path("archive/", include("zhengban.archive.urls")),
+    path("routing/", include("zhengban.routing.urls")),
+    path("search/", include("zhengban.search.urls")),
+    path("supervision/", include("zhengban.supervision.urls")),
     path("", include("zhengban.engine.urls")),
     path("", include("zhengban.web.urls")),
 ]
