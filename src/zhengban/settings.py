@@ -238,3 +238,20 @@ LOGGING = {
 ZHENGBAN_SMS_GATEWAY = os.environ.get("ZHENGBAN_SMS_GATEWAY", "zhengban.notifications.sms.LogSmsGateway")
 ZHENGBAN_SITE_URL = os.environ.get("ZHENGBAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ZHENGBAN_REMINDER_WORKING_DAYS = int(os.environ.get("ZHENGBAN_REMINDER_WORKING_DAYS", "1"))
+
+# --- Document layout fonts (zhengban.documents.layout) -----------------------------------------
+# GB/T 9704-2012 asks for 仿宋_GB2312 (body), 方正小标宋 (issuer mark, title), 黑体 and 楷体_GB2312
+# (headings) and 宋体 (page numbers). Each setting is a font file path; "#n" picks face n of a
+# collection (.ttc). A deployment with licensed fonts points these at its own files. The defaults
+# are the nearest free faces from Debian packages fonts-noto-cjk, fonts-lxgw-wenkai and
+# fonts-arphic-gkai00mp (Debian has no free simplified FangSong; LXGW WenKai Light stands in).
+_NOTO = "/usr/share/fonts/opentype/noto"
+ZHENGBAN_FONT_FANGSONG = os.environ.get(
+    "ZHENGBAN_FONT_FANGSONG", "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Light.ttf"
+)
+ZHENGBAN_FONT_XIAOBIAOSONG = os.environ.get("ZHENGBAN_FONT_XIAOBIAOSONG", f"{_NOTO}/NotoSerifCJK-Bold.ttc#2")
+ZHENGBAN_FONT_HEITI = os.environ.get("ZHENGBAN_FONT_HEITI", f"{_NOTO}/NotoSansCJK-Regular.ttc#2")
+ZHENGBAN_FONT_KAITI = os.environ.get(
+    "ZHENGBAN_FONT_KAITI", "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
+)
+ZHENGBAN_FONT_SONGTI = os.environ.get("ZHENGBAN_FONT_SONGTI", f"{_NOTO}/NotoSerifCJK-Regular.ttc#2")
