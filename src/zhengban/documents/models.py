@@ -118,6 +118,7 @@ class Document(models.Model):
     printing_organ = models.CharField(_("printing organ"), max_length=200, blank=True)
     printing_date = models.DateField(_("printing date"), null=True, blank=True)
     seal = models.ForeignKey("seals.Seal", null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    seal_impressions = models.PositiveIntegerField(_("seal impressions"), null=True, blank=True)
     carries_several_matters = models.BooleanField(
         _("carries several matters"), default=False, help_text=_("A 请示 must carry one matter only.")
     )
@@ -159,6 +160,10 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
     received_by_name = models.CharField(max_length=100, blank=True)
+    # The clerk who recorded the receipt (the recipient itself has no login).
+    receipt_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
