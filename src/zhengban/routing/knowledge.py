@@ -1,7 +1,7 @@
 """What a process knows for routing: the profile's vocabulary per unit plus the counts learned from
 confirmed examples, kept in memory and refreshed from the database when the version row moves.
 
-The counts feed a multinomial naive-Bayes score. Every token's contribution to every unit is a
+The counts feed a language-model classifier (see scores()). Every token's contribution to every unit is a
 plain number, so the strongest contributions are the reasons shown to the clerk.
 """
 
@@ -15,9 +15,18 @@ from .segment import tokens
 
 # Pseudo-counts a profile term gives its unit, by where the term stands in the profile.
 PROFILE_WEIGHTS = {"name": 3.0, "subject": 4.0, "word": 4.0, "responsibilities": 1.0}
-# One confirmed example counts as much as this many profile mentions of its tokens.
-LEARNED_WEIGHT = 1.5
-SMOOTHING = 0.5
+# A unit's learned word distribution gets weight n / (n + LEARNING_HALF) against its profile's,
+# n being its confirmed examples: after LEARNING_HALF examples, both count the same.
+LEARNING_HALF = 8.0
+# However much was learned, the profile keeps this share: it is the division of labour itself,
+# and the examples of one period do not cover every subject a unit handles.
+PROFILE_FLOOR = 0.4
+# How much of a unit's word distribution is the background: the larger, the more a word must be
+# typical of a unit (compared with all units) to count for it.
+BACKGROUND_SHARE = 1.0
+# A floor under the background probability, so that a word seen once in a large unit (a rare
+# typo, a name) does not weigh as much as the profile's own words.
+BACKGROUND_FLOOR = 2e-4
 SENDER_TOKEN_PREFIX = "sender:"
 
 
@@ -38,9 +47,9 @@ class Knowledge:
         self.units = {}  # unit id -> UnitInfo
         self.profile = {}  # token -> {unit id: pseudo-count}
         self.learned = {}  # token -> {unit id: (count, last example id)}
-        self.mass = {}  # unit id -> total weighted count
         self.examples = {}  # unit id -> confirmed examples
-        self.vocabulary_size = 1
+        self.profile_mass, self.learned_mass, self.learned_share = {}, {}, {}
+        self._gains = {}  # token -> [(unit id, gain)], filled as tokens are met
 
     # building and refreshing ------------------------------------------------------------------
 
@@ -73,44 +82,62 @@ class Knowledge:
         self._recount()
 
     def _recount(self):
-        self.mass = {unit_id: 0.0 for unit_id in self.units}
-        for table, weight in ((self.profile, 1.0), (self.learned, LEARNED_WEIGHT)):
+        self.profile_mass = {unit_id: 0.0 for unit_id in self.units}
+        self.learned_mass = {unit_id: 0.0 for unit_id in self.units}
+        for table, mass in ((self.profile, self.profile_mass), (self.learned, self.learned_mass)):
             for per_unit in table.values():
                 for unit_id, value in per_unit.items():
-                    if unit_id in self.mass:
-                        self.mass[unit_id] += weight * (value[0] if isinstance(value, tuple) else value)
-        self.vocabulary_size = max(1, len(self.profile.keys() | self.learned.keys()))
+                    if unit_id in mass:
+                        mass[unit_id] += value[0] if isinstance(value, tuple) else value
+        self.learned_share = {
+            unit_id: (1.0 - PROFILE_FLOOR) * self.examples.get(unit_id, 0) / (self.examples.get(unit_id, 0) + LEARNING_HALF)
+            for unit_id in self.units
+        }
+        self._gains = {}
 
     # scoring ---------------------------------------------------------------------------------
 
-    def weight(self, token, unit_id):
+    def probability(self, token, unit_id):
+        """P(token | unit): the profile's distribution and the learned one, mixed by how much was learned."""
+        learned_share = self.learned_share[unit_id]
+        probability = 0.0
+        pseudo = self.profile.get(token, {}).get(unit_id)
+        if pseudo and self.profile_mass[unit_id]:
+            probability += (1.0 - learned_share) * pseudo / self.profile_mass[unit_id]
         learned = self.learned.get(token, {}).get(unit_id)
-        return self.profile.get(token, {}).get(unit_id, 0.0) + (LEARNED_WEIGHT * learned[0] if learned else 0.0)
+        if learned and self.learned_mass[unit_id]:
+            probability += learned_share * learned[0] / self.learned_mass[unit_id]
+        return probability
 
     def scores(self, text_tokens):
-        """Log-score per unit and each known token's contribution to it.
+        """Score per unit and each token's contribution to it.
 
-        log P(u) + Σ log P(t|u) over the tokens any unit knows, rewritten as a per-unit constant
-        times the number of known tokens plus, for the units that have seen t, log(1 + c/α): so
-        only (token, unit) pairs with a count cost anything.
+        A language-model classifier: each unit's word distribution is smoothed with the
+        background (the mean over units), and a token adds log(1 + P(t|u) / (s · P_bg(t))) to
+        unit u — nothing to units that never saw it, most to units it is typical of.
         """
-        known = [token for token in text_tokens if token in self.profile or token in self.learned]
-        total_examples = sum(self.examples.values())
-        scores, contributions = {}, {}
-        for unit_id in self.units:
-            prior = math.log((self.examples.get(unit_id, 0) + 1.0) / (total_examples + len(self.units)))
-            per_token = math.log(SMOOTHING / (self.mass[unit_id] + SMOOTHING * self.vocabulary_size))
-            scores[unit_id] = prior + per_token * len(known)
-            contributions[unit_id] = {}
-        for token in known:
-            unit_ids = self.profile.get(token, {}).keys() | self.learned.get(token, {}).keys()
-            for unit_id in unit_ids:
-                if unit_id not in scores:
-                    continue
-                gain = math.log1p(self.weight(token, unit_id) / SMOOTHING)
+        scores = {unit_id: 0.0 for unit_id in self.units}
+        contributions = {unit_id: {} for unit_id in self.units}
+        for token in text_tokens:
+            for unit_id, gain in self.gains(token):
                 scores[unit_id] += gain
                 contributions[unit_id][token] = contributions[unit_id].get(token, 0.0) + gain
         return scores, contributions
+
+    def gains(self, token):
+        """[(unit id, gain)] for a token, computed once per token until the counts change."""
+        gains = self._gains.get(token)
+        if gains is None:
+            unit_ids = (self.profile.get(token, {}).keys() | self.learned.get(token, {}).keys()) & self.units.keys()
+            probabilities = {unit_id: self.probability(token, unit_id) for unit_id in unit_ids}
+            background = sum(probabilities.values()) / (len(self.units) or 1) + BACKGROUND_FLOOR
+            gains = [
+                (unit_id, math.log1p(probability / (BACKGROUND_SHARE * background)))
+                for unit_id, probability in sorted(probabilities.items())
+                if probability > 0.0
+            ]
+            self._gains[token] = gains
+        return gains
 
     def last_example(self, token, unit_id):
         learned = self.learned.get(token, {}).get(unit_id)

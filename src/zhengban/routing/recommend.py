@@ -12,9 +12,9 @@ from .segment import HAS_CJK, surface_tokens
 
 # A known sender's usual handling unit gets this much log-score: about the weight of three
 # strong subject words, so a clear text can still overrule it.
-SENDER_BONUS = 4.0
+SENDER_BONUS = 5.0
 # Scores are the naive-Bayes posteriors flattened by this temperature: naive Bayes is overconfident.
-TEMPERATURE = 2.0
+TEMPERATURE = 1.0
 # A unit other than the lead is proposed as a co-unit when its score reaches this share of the lead's.
 CO_UNIT_SHARE = 0.35
 REASON_WORDS = 5

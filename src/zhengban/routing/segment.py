@@ -7,6 +7,7 @@ lightly stemmed. jieba's dictionary takes about half a second to build: one toke
 made on first use.
 """
 
+import logging
 import re
 import threading
 from pathlib import Path
@@ -77,6 +78,7 @@ def tokenizer():
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
+                jieba.setLogLevel(logging.WARNING)  # not the dictionary-cache chatter on every start
                 instance = jieba.Tokenizer()
                 instance.initialize()
                 for word in user_words():
