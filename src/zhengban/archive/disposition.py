@@ -31,9 +31,8 @@ def _active_hold():
 
 def due_records(kind, as_of):
     """Records due for `kind` on `as_of`, not yet disposed and on no open list; held ones included (annotated)."""
-    records = ArchiveRecord.objects.filter(disposed_at__isnull=True).exclude(
-        disposition_entries__list__matter__closed_at__isnull=True
-    )
+    on_open_list = DispositionEntry.objects.filter(record=OuterRef("pk"), list__matter__closed_at__isnull=True)
+    records = ArchiveRecord.objects.filter(disposed_at__isnull=True).exclude(Exists(on_open_list))
     if kind == DispositionKind.DESTRUCTION:
         records = records.exclude(retention=Retention.PERMANENT).filter(retention_until__lt=as_of)
     else:
@@ -71,8 +70,8 @@ def do_propose_disposition(actor, *, kind, as_of=None):
 def held_on_list(matter):
     """Archive numbers of the list's records under an active legal hold."""
     return list(
-        ArchiveRecord.objects.filter(disposition_entries__list__matter=matter, holds__released_at__isnull=True)
-        .distinct().order_by("archive_number").values_list("archive_number", flat=True)
+        ArchiveRecord.objects.filter(_active_hold(), disposition_entries__list__matter=matter)
+        .order_by("archive_number").values_list("archive_number", flat=True)
     )
 
 
