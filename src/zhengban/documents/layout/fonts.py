@@ -8,6 +8,7 @@ Faces taken out of a collection are written once per process to a cache folder, 
 font configuration is kept for the life of the process, so a render copies no font.
 """
 
+import atexit
 import hashlib
 import os
 import tempfile
@@ -130,6 +131,9 @@ def fonts_used(spec):
 
 _font_configs_lock = threading.Lock()
 _font_configs = {}
+# Let the configurations (and their font folders) go before the interpreter tears down the
+# libraries their destructor calls.
+atexit.register(_font_configs.clear)
 
 
 def weasyprint_font_config():

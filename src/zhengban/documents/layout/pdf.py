@@ -65,7 +65,9 @@ def _head_geometry(spec):
         geometry["content_top"] = number_bottom + 2 * LINE
         return geometry
     rule_top = number_bottom + 4  # clause 7.2.5: the red rule 4 mm below the number
-    geometry.update(rule_top=rule_top, content_top=rule_top + 2 * LINE)
+    # The title's em box two lines below the rule: its line starts a little above that.
+    title_offset = _em_offset("xiaobiaosong", TITLE_SIZE, LINE)
+    geometry.update(rule_top=rule_top, content_top=rule_top + 2 * LINE - title_offset)
     return geometry
 
 
@@ -111,7 +113,6 @@ def _context(spec):
             "rule_top": geometry.get("rule_top"),
             "bottom_rule_top": geometry.get("bottom_rule_top"),
             "content_top": geometry["content_top"],
-            "title_offset": (LINE - TITLE_SIZE) / 2,
             "body_offset": body_offset,
             "seal": SEAL_DIAMETER,
         },
