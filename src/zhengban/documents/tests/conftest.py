@@ -23,6 +23,7 @@ def office(db, make_person):
 
     return SimpleNamespace(
         units=units,
+        make_member=lambda username, unit, role=RoleCode.CHIEF: person(username, unit, role),
         clerk=person("clerk", "secretariat-1", RoleCode.CLERK),
         clerk2=person("clerk2", "secretariat-1", RoleCode.CLERK),
         s1_chief=person("s1chief", "secretariat-1", RoleCode.CHIEF),
