@@ -28,7 +28,7 @@ from .flows import FLOW
 from .models import ExtensionRequest, Source
 from .queries import FILTERS, decorate, due_this_week, filtered_items, item_list, visible_items
 from .report import weekly_docx, weekly_pdf
-from .xlsx import check_rows, do_apply_progress_xlsx, read_rows, template_xlsx
+from .xlsx import check_rows, do_apply_progress_xlsx, read_rows, refusal, template_xlsx
 
 PAGE_SIZE = 50
 SESSION_UPLOAD = "supervision-progress-upload"
@@ -146,7 +146,7 @@ def bulk_progress(request):
             if context["valid"]:
                 request.session[SESSION_UPLOAD] = base64.b64encode(content).decode()
             else:
-                context["message"], status = _("This file cannot be applied: correct the rows marked below and upload it again."), 400
+                context["message"], status = refusal(rows).message, 400
     return render(request, "supervision/bulk.html", context, status=status)
 
 
