@@ -1,0 +1,30 @@
+"""Keep the index current: every action on a matter sends engine.signals.matter_changed after its
+commit; watching and the co-unit list change through the many-to-many fields (watching sends no
+signal), so those are followed too and indexed once the transaction commits."""
+
+from django.db.models.signals import m2m_changed
+
+from zhengban.engine.models import Matter
+from zhengban.engine.signals import matter_changed
+
+from .index import index_after_commit, index_matter
+
+
+def on_matter_changed(sender, matter_id, **kwargs):
+    index_matter(matter_id)
+
+
+def on_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        index_after_commit(instance.pk)
+    else:
+        for matter_id in pk_set or ():
+            index_after_commit(matter_id)
+
+
+def connect():
+    matter_changed.connect(on_matter_changed, dispatch_uid="search.index_on_matter_changed")
+    for through in (Matter.watchers.through, Matter.co_units.through):
+        m2m_changed.connect(on_membership_changed, sender=through, dispatch_uid=f"search.index_on_{through.__name__}")
