@@ -10,13 +10,17 @@ from django.utils.translation import gettext as _
 from . import knowledge as knowledge_module
 from .segment import HAS_CJK, surface_tokens
 
-# A known sender's usual handling unit gets this much log-score: about the weight of three
-# strong subject words, so a clear text can still overrule it.
+# A known sender's usual handling unit is lifted by a fixed amount plus a share of the text's
+# strongest evidence: a generic text ("please schedule a meeting") follows the sender, while a text
+# that clearly belongs elsewhere (a bureau asking for passports) still goes there.
 SENDER_BONUS = 5.0
-# Scores are the naive-Bayes posteriors flattened by this temperature: naive Bayes is overconfident.
-TEMPERATURE = 1.0
-# A unit other than the lead is proposed as a co-unit when its score reaches this share of the lead's.
-CO_UNIT_SHARE = 0.35
+SENDER_SHARE = 0.6
+# Scores are a softmax of the units' log-scores at this temperature (a strong word adds 2 to 4).
+TEMPERATURE = 4.0
+# A unit other than the lead is proposed as a co-unit when its log-score reaches this share of the
+# lead's and is itself substantial (about two strong words).
+CO_UNIT_SHARE = 0.5
+CO_UNIT_MINIMUM = 6.0
 REASON_WORDS = 5
 REASON_SUBJECTS = 3
 
@@ -73,8 +77,9 @@ def recommend(text, *, title="", sender=None, top=3):
     surface = dict(reversed(pairs))
     scores, contributions = knowledge.scores(text_tokens)
     sender_unit = organization.handling_unit_id if organization is not None else None
+    sender_bonus = SENDER_BONUS + SENDER_SHARE * max(scores.values(), default=0.0)
     if sender_unit in scores:
-        scores[sender_unit] += SENDER_BONUS
+        scores[sender_unit] += sender_bonus
     language = "zh" if len(HAS_CJK.findall(f"{title}{text}")) * 3 >= len(f"{title}{text}".strip()) else "en"
     if not scores:
         return Recommendation([], [], language)
@@ -88,24 +93,27 @@ def recommend(text, *, title="", sender=None, top=3):
             unit=knowledge.units[unit_id].code,
             name=knowledge.units[unit_id].name_en if _ui_is_english() else knowledge.units[unit_id].name_zh,
             score=round(flattened[unit_id] / total, 3),
-            reasons=_reasons(knowledge, unit_id, contributions[unit_id], surface, organization, sender_unit),
+            reasons=_reasons(knowledge, unit_id, contributions[unit_id], surface, organization, sender_unit, sender_bonus),
         )
         for unit_id in ranked
     ]
     _add_example_reasons(knowledge, ranked, contributions, units)
-    lead_score = units[0].score
-    co_units = [unit.unit for unit in units[1:] if unit.score >= CO_UNIT_SHARE * lead_score and unit.score > 0.05]
+    lead_score = scores[ranked[0]]
+    co_units = [
+        knowledge.units[unit_id].code for unit_id in ranked[1:]
+        if scores[unit_id] >= max(CO_UNIT_SHARE * lead_score, CO_UNIT_MINIMUM)
+    ]
     return Recommendation(units, co_units, language)
 
 
-def _reasons(knowledge, unit_id, contributions, surface, organization, sender_unit):
+def _reasons(knowledge, unit_id, contributions, surface, organization, sender_unit, sender_bonus):
     english = _ui_is_english()
     reasons = []
     if organization is not None:
         learned_from_sender = contributions.get(knowledge_module.SENDER_TOKEN_PREFIX + organization.code, 0.0)
         if sender_unit == unit_id or learned_from_sender > 0:
             reasons.append({"kind": "sender", "text": organization.name, "weight": round(
-                learned_from_sender + (SENDER_BONUS if sender_unit == unit_id else 0.0), 2)})
+                learned_from_sender + (sender_bonus if sender_unit == unit_id else 0.0), 2)})
     word_contributions = {
         token: weight for token, weight in contributions.items()
         if not token.startswith(knowledge_module.SENDER_TOKEN_PREFIX)
