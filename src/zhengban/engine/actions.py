@@ -27,14 +27,8 @@ MATTER_FIELDS = ["state", "number", "due_at", "due_provisional", "due_unit", "cl
 
 
 def lock_matter(matter_id):
-    # The people and units flows address (lead unit, creator, creator's unit) come in the same
-    # query; only the matter's row is locked.
     try:
-        return (
-            Matter.objects.select_related("lead_unit", "creator", "creator_unit")
-            .select_for_update(of=("self",))
-            .get(pk=matter_id)
-        )
+        return Matter.objects.select_for_update().get(pk=matter_id)
     except Matter.DoesNotExist:
         raise NotFound(_("No such matter.")) from None
 
@@ -58,13 +52,14 @@ def _task_rows(matter, specs_with_assignees, now, due, assigned_by):
             assignee = Assignee(unit=assignee)
         elif not isinstance(assignee, Assignee):
             assignee = Assignee(person=assignee)
+        # An assignee's person or unit may be given as its id: flows need not load the row.
         rows.append(
             Task(
                 matter=matter,
                 kind=kind,
                 step=step,
-                assignee_person=assignee.person,
-                assignee_unit=assignee.unit,
+                assignee_person_id=getattr(assignee.person, "pk", assignee.person),
+                assignee_unit_id=getattr(assignee.unit, "pk", assignee.unit),
                 assignee_role=assignee.role,
                 assigned_by=assigned_by,
                 created_at=now,

@@ -10,8 +10,11 @@ from .models import Memo
 TYPE = "memo"
 
 
+# Assignees are given by id where the flow only knows the matter's foreign keys: no row to load.
+
+
 def _lead_unit(ctx, payload):
-    return [Assignee(unit=ctx.matter.lead_unit)]
+    return [Assignee(unit=ctx.matter.lead_unit_id)]
 
 
 def _accepting_person(ctx, payload):
@@ -26,11 +29,11 @@ def _co_units(ctx, payload):
 
 
 def _lead_chief(ctx, payload):
-    return [Assignee(unit=ctx.matter.lead_unit, role=RoleCode.CHIEF)]
+    return [Assignee(unit=ctx.matter.lead_unit_id, role=RoleCode.CHIEF)]
 
 
 def _sender(ctx, payload):
-    return [ctx.matter.creator]
+    return [Assignee(person=ctx.matter.creator_id)]
 
 
 def _addressed_unit(ctx, payload):

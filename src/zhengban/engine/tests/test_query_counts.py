@@ -19,7 +19,7 @@ REQUESTED = datetime.date(2026, 12, 18)
 
 # Statements per step of a memo, the test's savepoint pair included.
 OPEN = 7  # savepoint, matter, creator's task, audit event, audit head, release, memo row
-SEND = 15  # unit check, lock (with lead unit, creator and creator's unit), open tasks, finish the
+SEND = 15  # unit check, lock, open tasks, finish the
 #            task, lead unit, number prefix, counter lock and update, calendar revision, memo row,
 #            new task, audit event, matter; + savepoint pair
 ACCEPT = 9  # lock, open tasks, finish, calendar revision, new task, audit event, matter; + pair
