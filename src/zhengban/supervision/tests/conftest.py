@@ -33,3 +33,13 @@ def clock(monkeypatch):
             return moment
 
     return Clock()
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Messages are asserted in English; the Chinese ones are checked in the browser test."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
