@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zhengban.seals",
     "zhengban.archive",
     "zhengban.supervision",
+    "zhengban.meetings",
     "zhengban.web",
     "zhengban.api",
 ]

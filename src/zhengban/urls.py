@@ -12,6 +12,7 @@ urlpatterns = [
     path("routing/", include("zhengban.routing.urls")),
     path("search/", include("zhengban.search.urls")),
     path("supervision/", include("zhengban.supervision.urls")),
+    path("meetings/", include("zhengban.meetings.urls")),
     path("", include("zhengban.engine.urls")),
     path("", include("zhengban.web.urls")),
 ]
