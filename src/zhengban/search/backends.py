@@ -3,11 +3,19 @@
 Both answer the same two questions with the same meaning: `fetch` the ids of the newest `limit` entries
 matching every token (in the title only, or anywhere), the reader's access and the filters; and
 `count` them up to a cap. The access keys and the unit filter are terms of the full-text match
-itself; clearance, type, state and dates are column conditions of the same statement."""
+itself, and so is clearance (`_c<level>`, one of the levels the reader is cleared for): the common
+search touches the full-text index alone. Type, state and dates are column conditions of the
+same statement (joined only when given).
+
+Ranking is title-first then newest-first (query.py), so both databases can stop after `limit`
+hits: ORDER BY the primary key / FTS5 rowid, which the index yields in order."""
+
+from zhengban.core.models import Clearance
+
+TOP_CLEARANCE = max(Clearance.values)
 
 def _column_conditions(connection, reader, filters, alias):
-    conditions = [f"{alias}classification <= %s"]
-    params = [reader.clearance]
+    conditions, params = [], []
     for column, value, operator in (
         ("type", filters.type, "="),
         ("state", filters.state, "="),
@@ -22,9 +30,16 @@ def _column_conditions(connection, reader, filters, alias):
     return conditions, params
 
 
-def _required_keys(reader, filters):
-    """(any of these access keys, this owner-unit key or None)."""
-    return reader.keys, (f"_o{filters.unit}" if filters.unit else None)
+def _key_groups(reader, filters):
+    """Groups of keys of which an entry must hold at least one each: clearance, access, unit."""
+    groups = []
+    if reader.clearance < TOP_CLEARANCE:
+        groups.append([f"_c{level}" for level in range(reader.clearance + 1)])
+    if reader.keys is not None:
+        groups.append(reader.keys)
+    if filters.unit:
+        groups.append([f"_o{filters.unit}"])
+    return groups
 
 
 class PostgreSQLBackend:
@@ -38,21 +53,16 @@ class PostgreSQLBackend:
         text_query = " & ".join(self._lexeme(t, "A" if title_only else "") for t in tokens)
         match = "document @@ to_tsquery('simple', %s)"
         params = [text_query]
-        any_keys, unit_key = _required_keys(reader, filters)
-        key_terms = []
-        if any_keys is not None:
-            key_terms.append("(" + " | ".join(self._lexeme(k) for k in any_keys) + ")")
-        if unit_key:
-            key_terms.append(self._lexeme(unit_key))
+        key_terms = ["(" + " | ".join(self._lexeme(k) for k in group) + ")" for group in _key_groups(reader, filters)]
         if key_terms:
             # Keys are cast, not parsed, exactly as they were stored (array_to_tsvector).
             match = "document @@ (to_tsquery('simple', %s) && %s::tsquery)"
             params.append(" & ".join(key_terms))
         conditions, column_params = _column_conditions(self.connection, reader, filters, "")
-        return " AND ".join([match, *conditions]), params + column_params
+        return " AND ".join([match, *conditions]), params + column_params, bool(conditions)
 
     def fetch(self, tokens, reader, filters, limit, title_only, exclude=()):
-        where, params = self._where(tokens, reader, filters, title_only)
+        where, params, _ = self._where(tokens, reader, filters, title_only)
         if exclude:
             where += " AND NOT (matter_id = ANY(%s))"
             params.append(list(exclude))
@@ -60,7 +70,7 @@ class PostgreSQLBackend:
         return self._ids(sql, params + [limit])
 
     def count(self, tokens, reader, filters, cap):
-        where, params = self._where(tokens, reader, filters, title_only=False)
+        where, params, _ = self._where(tokens, reader, filters, title_only=False)
         return self._scalar(f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE {where} LIMIT %s) hits", params + [cap])
 
     def __init__(self, connection):
@@ -85,27 +95,27 @@ class SQLiteBackend(PostgreSQLBackend):
     def _where(self, tokens, reader, filters, title_only):
         columns = "{title_tokens}" if title_only else "{title_tokens body_tokens}"
         match = f"{columns}: (" + " AND ".join(self._phrase(t) for t in tokens) + ")"
-        any_keys, unit_key = _required_keys(reader, filters)
-        if any_keys is not None:
-            match += " AND keys: (" + " OR ".join(self._phrase(k) for k in any_keys) + ")"
-        if unit_key:
-            match += " AND keys: " + self._phrase(unit_key)
+        for group in _key_groups(reader, filters):
+            match += " AND keys: (" + " OR ".join(self._phrase(k) for k in group) + ")"
         conditions, params = _column_conditions(self.connection, reader, filters, "e.")
-        return " AND ".join(["search_fts MATCH %s", *conditions]), [match, *params]
+        return " AND ".join(["search_fts MATCH %s", *conditions]), [match, *params], bool(conditions)
 
-    _FROM = "search_fts JOIN search_searchentry e ON e.matter_id = search_fts.rowid"
+    @staticmethod
+    def _from(joined):
+        join = " JOIN search_searchentry e ON e.matter_id = search_fts.rowid" if joined else ""
+        return "search_fts" + join
 
     def fetch(self, tokens, reader, filters, limit, title_only, exclude=()):
-        where, params = self._where(tokens, reader, filters, title_only)
+        where, params, joined = self._where(tokens, reader, filters, title_only)
         if exclude:
             where += f" AND search_fts.rowid NOT IN ({', '.join(['%s'] * len(exclude))})"
             params += list(exclude)
-        sql = f"SELECT search_fts.rowid FROM {self._FROM} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s"
+        sql = f"SELECT search_fts.rowid FROM {self._from(joined)} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s"
         return self._ids(sql, params + [limit])
 
     def count(self, tokens, reader, filters, cap):
-        where, params = self._where(tokens, reader, filters, title_only=False)
-        return self._scalar(f"SELECT count(*) FROM (SELECT 1 FROM {self._FROM} WHERE {where} LIMIT %s)", params + [cap])
+        where, params, joined = self._where(tokens, reader, filters, title_only=False)
+        return self._scalar(f"SELECT count(*) FROM (SELECT 1 FROM {self._from(joined)} WHERE {where} LIMIT %s)", params + [cap])
 
 
 BACKENDS = {"postgresql": PostgreSQLBackend, "sqlite": SQLiteBackend}

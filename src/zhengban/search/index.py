@@ -14,7 +14,8 @@ from .segmentation import ensure_profile_dictionary, index_text
 
 
 def access_keys(matter):
-    """The keys engine.access.visible_matters grants visibility by (besides leadership)."""
+    """The classification key and the keys engine.access.visible_matters grants visibility by
+    (besides leadership)."""
     people = {matter.creator_id, *(w.pk for w in matter.watchers.all())}
     units = {matter.creator_unit_id, matter.lead_unit_id}
     owner_units = {matter.lead_unit_id}
@@ -26,7 +27,8 @@ def access_keys(matter):
     ):
         people.update((person_id, completed_by_id))
         units.add(unit_id)
-    keys = [f"_p{pk}" for pk in sorted(p for p in people if p)]
+    keys = [f"_c{matter.classification}"]
+    keys += [f"_p{pk}" for pk in sorted(p for p in people if p)]
     keys += [f"_u{pk}" for pk in sorted(u for u in units if u)]
     keys += [f"_o{pk}" for pk in sorted(u for u in owner_units if u)]
     return " ".join(keys)
