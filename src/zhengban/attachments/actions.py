@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhengban.audit.chain import append_event
 from zhengban.audit.models import AuditedSubject
-from zhengban.core.errors import ActionError, NotAllowed
+from zhengban.core.errors import ActionError, Conflict, NotAllowed
 from zhengban.core.models import Clearance
 
 from .models import Attachment, Blob, owner_label
@@ -112,6 +112,8 @@ def do_attach(actor, owner, uploaded_file, classification=Clearance.NONE, on_beh
                 chain_owner = None
                 if isinstance(owner, AuditedSubject):
                     chain_owner = type(owner).objects.select_for_update().get(pk=owner.pk)
+                if getattr(chain_owner or owner, "is_archived", False):
+                    raise Conflict(_("This matter is archived: no more files can be attached to it."), code="archived")
                 blob = _stored_blob(sha256, size, mime_type, spooled)
                 attachment = Attachment.objects.create(
                     blob=blob,

@@ -57,6 +57,11 @@ class Matter(AuditedSubject):
     def is_closed(self):
         return self.closed_at is not None
 
+    @property
+    def is_archived(self):
+        """Marked by the archive's do_archive; an archived matter takes no further change."""
+        return bool((self.data or {}).get("archived"))
+
 
 class LinkKind(models.TextChoices):
     DECISION_OF = "decision-of", _("decision of")

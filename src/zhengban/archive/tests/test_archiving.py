@@ -150,3 +150,17 @@ def test_the_matter_may_be_archived_even_with_no_lead_unit_by_its_creators_unit(
     Matter.objects.filter(pk=matter.pk).update(lead_unit=None)
     matter.refresh_from_db()
     assert do_archive(archive.member, matter, category=archive.routine).unit == archive.unit
+
+
+def test_no_file_can_be_attached_to_an_archived_matter(archive, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhengban.attachments.actions import do_attach
+    from zhengban.attachments.models import Attachment
+
+    settings.ATTACHMENT_ROOT = tmp_path
+    matter = archive.closed()
+    do_archive(archive.member, matter, category=archive.outgoing)
+    with pytest.raises(Conflict) as caught:
+        do_attach(archive.member, Matter.objects.get(pk=matter.pk), SimpleUploadedFile("后补.txt", "补充材料".encode()))
+    assert caught.value.code == "archived" and not Attachment.objects.exists()
