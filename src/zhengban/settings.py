@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "zhengban.archive",
     "zhengban.supervision",
     "zhengban.meetings",
+    "zhengban.petitions",
     "zhengban.web",
     "zhengban.api",
 ]

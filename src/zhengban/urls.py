@@ -13,6 +13,8 @@ urlpatterns = [
     path("search/", include("zhengban.search.urls")),
     path("supervision/", include("zhengban.supervision.urls")),
     path("meetings/", include("zhengban.meetings.urls")),
+    path("petitions/", include("zhengban.petitions.urls")),
+    path("public/petitions/", include("zhengban.petitions.public_urls")),
     path("", include("zhengban.engine.urls")),
     path("", include("zhengban.web.urls")),
 ]
