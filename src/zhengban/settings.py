@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zhengban.supervision",
     "zhengban.meetings",
     "zhengban.petitions",
+    "zhengban.suggestions",
     "zhengban.web",
     "zhengban.api",
 ]
