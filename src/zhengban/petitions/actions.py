@@ -160,8 +160,7 @@ def do_register_petition(actor, *, channel, category, place, text, petitioners, 
             ) % {"number": concluded.matter.number}})
         for uploaded in files:
             do_attach(actor, matter, uploaded)
-    petition.matter.refresh_from_db()
-    return petition
+    return Petition.objects.select_related("matter").get(pk=petition.pk)
 
 
 def _short(text):
