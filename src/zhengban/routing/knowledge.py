@@ -66,29 +66,27 @@ class Knowledge:
             terms += [(unit.responsibilities_zh, "responsibilities"), (unit.responsibilities_en, "responsibilities")]
             if not (unit.subject_areas or unit.routing_words_zh or unit.routing_words_en):
                 continue  # the office or government as a whole: nothing is routed to it
+            self.profile_mass[unit.id] = 0.0
             self.units[unit.id] = UnitInfo(unit.id, unit.code, unit.name_zh, unit.name_en, areas)
             for text, kind in terms:
                 for token in tokens(text):
                     per_unit = self.profile.setdefault(token, {})
                     per_unit[unit.id] = per_unit.get(unit.id, 0.0) + PROFILE_WEIGHTS[kind]
-        self._recount()
+                    self.profile_mass[unit.id] = self.profile_mass.get(unit.id, 0.0) + PROFILE_WEIGHTS[kind]
+            self.learned_mass[unit.id] = 0.0
 
     def load_learned(self, since=0):
+        """Read the counts changed after version `since`; the masses move by the differences only,
+        so a refresh after one confirmation costs the rows it touched, not the whole table."""
         rows = TokenCount.objects.filter(version__gt=since).values_list("unit_id", "token", "count", "last_example_id")
         for unit_id, token, count, last_example_id in rows.iterator(chunk_size=5000):
-            self.learned.setdefault(token, {})[unit_id] = (count, last_example_id)
+            per_unit = self.learned.setdefault(token, {})
+            previous = per_unit.get(unit_id, (0, None))[0]
+            per_unit[unit_id] = (count, last_example_id)
+            if unit_id in self.learned_mass:
+                self.learned_mass[unit_id] += count - previous
         for unit_id, examples in UnitExampleCount.objects.filter(version__gt=since).values_list("unit_id", "examples"):
             self.examples[unit_id] = examples
-        self._recount()
-
-    def _recount(self):
-        self.profile_mass = {unit_id: 0.0 for unit_id in self.units}
-        self.learned_mass = {unit_id: 0.0 for unit_id in self.units}
-        for table, mass in ((self.profile, self.profile_mass), (self.learned, self.learned_mass)):
-            for per_unit in table.values():
-                for unit_id, value in per_unit.items():
-                    if unit_id in mass:
-                        mass[unit_id] += value[0] if isinstance(value, tuple) else value
         self.learned_share = {
             unit_id: (1.0 - PROFILE_FLOOR) * self.examples.get(unit_id, 0) / (self.examples.get(unit_id, 0) + LEARNING_HALF)
             for unit_id in self.units
