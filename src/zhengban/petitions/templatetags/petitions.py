@@ -2,6 +2,7 @@ from django import template
 
 from ..identity import identity_visible, petitioner_rows
 from ..letters import available_letters
+from ..routing import recommended_units
 
 register = template.Library()
 
@@ -17,4 +18,5 @@ def petition_view(user, matter):
         "petitioners": petitioner_rows(petition, visible),
         "visit": getattr(petition, "visit", None) if visible else None,
         "letters": available_letters(petition) if visible else [],
+        "recommended": recommended_units(matter.body, matter.title) if matter.state == "registered" else [],
     }
