@@ -287,6 +287,7 @@ FLOW = register(
                 allowed=lead_handler,
                 form=Form((NOTE,)),
                 effects=(_open_co_unit_views,),
+                opens=(TaskSpec(_lead_unit),),
             ),
             Transition(
                 "return-to-office", ("assigned",), "registered", "Not our matter: return to the Supervision Office",

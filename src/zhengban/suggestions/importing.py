@@ -8,6 +8,7 @@ checks again and opens every item inside one transaction or refuses the whole fi
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -90,7 +91,7 @@ def read_sheet(content):
     """The rows of the first sheet (blank rows skipped) and the required columns it lacks."""
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError):
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
         raise ActionError(_("This is not an XLSX spreadsheet."), fields={"file": "invalid"}) from None
     try:
         lines = book.worksheets[0].iter_rows(values_only=True)
