@@ -12,6 +12,7 @@ urlpatterns = [
     path("routing/", include("zhengban.routing.urls")),
     path("search/", include("zhengban.search.urls")),
     path("supervision/", include("zhengban.supervision.urls")),
+    path("suggestions/", include("zhengban.suggestions.urls")),
     path("meetings/", include("zhengban.meetings.urls")),
     path("petitions/", include("zhengban.petitions.urls")),
     path("public/petitions/", include("zhengban.petitions.public_urls")),
