@@ -111,7 +111,7 @@ def test_classified_rows_are_never_shown_without_clearance(client, office, make_
 
 
 @pytest.mark.parametrize("language, headers", [
-    ("en", ("Register number", "Received", "Sender", "Sender's number", "Type", "Title")),
+    ("en", ("Register number", "Received", "Sender", "Sender's number", "Document type", "Title")),
     ("zh-hans", ("收文编号", "收文时间", "来文单位", "来文字号", "文种", "标题")),
 ])
 def test_xlsx_export_of_the_filtered_register(client, office, language, headers):

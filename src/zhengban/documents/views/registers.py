@@ -127,9 +127,9 @@ def register(request, direction):
 
 def _headers(direction):
     if direction == "incoming":
-        return [_("Register number"), _("Received"), _("Sender"), _("Sender's number"), _("Type"), _("Title"),
+        return [_("Register number"), _("Received"), _("Sender"), _("Sender's number"), _("Document type"), _("Title"),
                 _("Classification"), _("Urgency"), _("Lead unit"), _("State"), _("Due"), _("Held by")]
-    return [_("Document number"), _("Drafted"), _("Date written"), _("Drafting unit"), _("Type"), _("Title"),
+    return [_("Document number"), _("Drafted"), _("Date written"), _("Drafting unit"), _("Document type"), _("Title"),
             _("Classification"), _("Urgency"), _("State"), _("Signed by")]
 
 
