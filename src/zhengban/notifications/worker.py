@@ -20,6 +20,7 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .daily import DAILY_HANDLERS, schedule_daily
 from .jobs import HANDLERS, schedule_reminders
 from .models import Job
 
@@ -73,7 +74,7 @@ def run_job(job, worker, now):
             still_mine = Job.objects.select_for_update().filter(pk=job.pk, claimed_by=worker, done_at__isnull=True)
             if not still_mine.exists():
                 return "lost"
-            outcome = HANDLERS[job.kind](job, now)
+            outcome = (HANDLERS | DAILY_HANDLERS)[job.kind](job, now)
             still_mine.update(done_at=now, outcome=outcome[:40], last_error="")
             return outcome
     except Exception as error:
@@ -97,8 +98,10 @@ class CycleReport:
 
 
 def run_cycle(worker, *, now=None, days_before=None, max_jobs=500, stop=None):
-    """One pass: schedule reminders, then run due jobs until none is left (or max_jobs, or stop)."""
+    """One pass: schedule reminders and the daily jobs, then run due jobs until none is left (or
+    max_jobs, or stop)."""
     now = now or timezone.now()
+    schedule_daily(now)
     report = CycleReport(scheduled=schedule_reminders(now, days_before=days_before))
     while report.ran < max_jobs and not (stop and stop.is_set()):
         job = claim_next(worker, now)

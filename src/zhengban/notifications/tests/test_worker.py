@@ -184,3 +184,16 @@ def test_no_reminder_while_the_matters_clock_is_paused(office, unit_task):
     run_cycle("w1", now=local(2026, 12, 21, 9, 0))
     assert not Notification.objects.filter(verb__in=REMINDERS).exists()
     assert set(Job.objects.filter(task=unit_task).values_list("outcome", flat=True)) == {"skipped: clock paused"}
+
+
+def test_daily_anchor_and_fixity_run_once_a_day_whatever_the_number_of_workers(office):
+    from zhengban.audit.models import Anchor
+
+    for worker in ("w1", "w2"):
+        run_cycle(worker, now=local(2026, 12, 14, 3, 0))
+    assert Anchor.objects.count() == 1
+    assert sorted(Job.objects.filter(kind__in=["audit-anchor", "fixity"]).values_list("key", flat=True)) == [
+        "audit-anchor:2026-12-14", "fixity:2026-12-14"]
+    run_cycle("w1", now=local(2026, 12, 15, 3, 0))
+    assert Anchor.objects.count() == 2
+    assert Job.objects.get(key="fixity:2026-12-15").outcome.startswith("checked: 0")
