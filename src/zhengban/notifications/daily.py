@@ -3,8 +3,6 @@
 Each day's job has a key with the local date, so however many workers schedule it, it runs once.
 """
 
-import datetime
-
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
