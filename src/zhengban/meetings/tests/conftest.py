@@ -1,6 +1,8 @@
 import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -20,6 +22,8 @@ def office(cast, make_unit, make_person):
     cast.officer = make_person("officer", unit=cast.supervision, roles=[RoleCode.SUPERVISION_OFFICER], full_name="样例·督查员")
     cast.room = Room.objects.create(code="room-1", name_zh="市政府第一会议室", name_en="Meeting Room 1", capacity=40)
     DocumentPrefix.objects.create(code="minutes", prefix="纪要", name_zh="会议纪要", name_en="Minutes")
+    # Tests with transaction=True flush the tables, and with them the types the data migration added.
+    import_module("zhengban.meetings.migrations.0002_meeting_types").add_types(django_apps, None)
     return cast
 
 
