@@ -104,13 +104,15 @@ def _rows(path, unit_ids):
 
     from django.utils import timezone
 
+    from zhengban.search.index import clearance_keys
+
     for line in open(path, encoding="utf-8"):
         r = json.loads(line)
         unit = unit_ids[r["unit"]]
         opened = timezone.make_aware(datetime.datetime(r["year"], 1, 1) + datetime.timedelta(minutes=r["id"] % 500_000))
         yield (
             r["id"], "document", "", r["title"][:300], f"{r['body']}\n{r['sender']}", r["title_seg"], r["body_seg"],
-            f"_c{r['classification']} _u{unit} _o{unit}", r["classification"], "closed", unit, opened, opened,
+            " ".join([*clearance_keys(r["classification"]), f"_u{unit}", f"_o{unit}"]), r["classification"], "closed", unit, opened, opened,
         )
 
 
@@ -180,7 +182,7 @@ def run(args):
 
     connection = _django(args.db)
     from zhengban.core.models import Unit
-    from zhengban.search.query import search
+    from zhengban.search.query import COUNT_CAP, search
 
     units = list(Unit.objects.filter(code__startswith="bench-").order_by("name_zh").values_list("name_zh", flat=True))
     _, leader, clerks = _cast(units)
@@ -218,7 +220,7 @@ def run(args):
             "p99_ms": ms(_percentile(times, 99)),
             "queries": len(times),
             "hits_median": statistics.median(totals.values()),
-            "hits_counted_up_to": 1000,
+            "hits_counted_up_to": COUNT_CAP,
             "returned_median": statistics.median(returned.values()),
             "mean_ms": ms(sum(times) / len(times)),
             "max_ms": ms(times[-1]),

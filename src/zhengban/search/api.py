@@ -41,7 +41,7 @@ class HitSerializer(serializers.Serializer):
 class ResultsSerializer(serializers.Serializer):
     query = serializers.CharField()
     tokens = serializers.ListField(child=serializers.CharField(), help_text="The words every hit contains.")
-    total = serializers.IntegerField(help_text="Matching matters the caller may see, counted up to 1000.")
+    total = serializers.IntegerField(help_text="Matching matters the caller may see, counted up to 1,000.")
     total_capped = serializers.BooleanField(help_text="More than `total` match.")
     hits = HitSerializer(many=True)
 

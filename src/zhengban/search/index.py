@@ -8,9 +8,16 @@ from django.db import transaction
 
 from zhengban.engine.models import Matter, Task
 
+from .backends import TOP_CLEARANCE
 from .indexers import searchable_text
 from .models import SearchEntry
 from .segmentation import ensure_profile_dictionary, index_text
+
+
+def clearance_keys(classification):
+    """`_v<level>` for every clearance level that may see the classification, below the top level
+    (whose readers see everything and need no key): one key per reader instead of an OR of levels."""
+    return [f"_v{level}" for level in range(classification, TOP_CLEARANCE)]
 
 
 def access_keys(matter):
@@ -27,7 +34,7 @@ def access_keys(matter):
     ):
         people.update((person_id, completed_by_id))
         units.add(unit_id)
-    keys = [f"_c{matter.classification}"]
+    keys = clearance_keys(matter.classification)
     keys += [f"_p{pk}" for pk in sorted(p for p in people if p)]
     keys += [f"_u{pk}" for pk in sorted(u for u in units if u)]
     keys += [f"_o{pk}" for pk in sorted(u for u in owner_units if u)]

@@ -9,7 +9,8 @@ How a query runs (the figures that chose this are in bench/SEARCH.md):
    LIMIT n; then, if the page is not full, matters matching in the body, newest first, LIMIT the
    rest. Ordering by the primary key with a LIMIT lets the database stop after n hits instead of
    scoring every hit of a common word, which is what made the peers' ts_rank_cd / bm25 slow.
-4. The total is counted up to COUNT_CAP (shown as "1000+"), also bounded.
+4. Each phase first counts its hits up to COUNT_CAP (from the index alone); the count is the
+   total shown ("1000+" above the cap) and picks the plan on PostgreSQL (backends.py).
 """
 
 from dataclasses import dataclass, field
@@ -87,12 +88,15 @@ def search(person, query, filters=None, limit=20):
     filters = filters or Filters()
     limit = max(1, min(int(limit), MAX_LIMIT))
     engine = backend(connection)
-    ids = engine.fetch(tokens, reader, filters, limit, title_only=True)
+    title_hits = engine.count(tokens, reader, filters, COUNT_CAP + 1, title_only=True)
+    ids = engine.fetch(tokens, reader, filters, limit, title_only=True, many=title_hits > COUNT_CAP) if title_hits else []
     title_ids = set(ids)
-    if len(ids) < limit:
-        ids += engine.fetch(tokens, reader, filters, limit - len(ids), title_only=False, exclude=title_ids)
-    entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk(ids)
     total = engine.count(tokens, reader, filters, COUNT_CAP + 1)
+    if len(ids) < limit and total > len(ids):
+        ids += engine.fetch(
+            tokens, reader, filters, limit - len(ids), title_only=False, exclude=title_ids, many=total > COUNT_CAP
+        )
+    entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk(ids)
     results.total = min(total, COUNT_CAP)
     results.total_capped = total > COUNT_CAP
     for matter_id in ids:
