@@ -39,6 +39,17 @@ def clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def result_codes(db):
+    """The default codes come from a data migration, which a transactional test's flush removes."""
+    from importlib import import_module
+
+    from zhengban.suggestions.models import ResultCode
+
+    for code, label_zh, label_en, order in import_module("zhengban.suggestions.migrations.0002_result_codes").CODES:
+        ResultCode.objects.get_or_create(code=code, defaults={"label_zh": label_zh, "label_en": label_en, "sort_order": order})
+
+
+@pytest.fixture(autouse=True)
 def fresh_parameters():
     """Flow parameters are cached per process; a test that sets one must not leak it to the next."""
     from zhengban.engine.parameters import clear_cache
