@@ -47,3 +47,18 @@ def test_reindex_command_rebuilds_from_the_matters(office, memo):
     assert "indexed 1/1" in out.getvalue() and "Reindexed 1 matters" in out.getvalue()
     assert list(SearchEntry.objects.values_list("pk", "title")) == [(kept.pk, "台风预警（更正）")]
     assert [hit.matter_id for hit in search(office.member, "台风").hits] == [kept.pk]
+
+
+def test_indexing_failure_does_not_fail_the_committed_action(office, memo, committed, monkeypatch, caplog):
+    from zhengban.search import receivers
+
+    matter = memo(office.member, "防汛物资清单", send_to="economic-affairs")
+
+    def broken(matter_id):
+        raise RuntimeError("index down")
+
+    monkeypatch.setattr(receivers, "index_matter", broken)
+    committed(do_transition, office.other_member, matter, "accept", {})
+    assert Matter.objects.get(pk=matter.pk).state == "accepted"
+    assert SearchEntry.objects.get(pk=matter.pk).state == "sent"
+    assert "indexing matter" in caplog.text
