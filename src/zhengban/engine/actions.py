@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from zhengban.audit.chain import append_event
 from zhengban.core.errors import ActionError, Conflict, NotAllowed, NotFound
-from zhengban.core.models import Clearance, DocumentPrefix, Unit
+from zhengban.core.lookups import prefix_by_code
+from zhengban.core.models import Clearance, Unit
 from zhengban.numbering.numbers import assign_number, format_number
 
 from . import signals
@@ -276,12 +277,11 @@ def _finish_task(task, actor, on_behalf, outcome, now):
 
 
 def _assign_number(prefix_code, now):
-    try:
-        prefix = DocumentPrefix.objects.get(code=prefix_code)
-    except DocumentPrefix.DoesNotExist:
+    prefix = prefix_by_code(prefix_code)
+    if prefix is None:
         raise ActionError(
             _("The number prefix %(code)s is not configured; ask an administrator to load it.") % {"code": prefix_code}
-        ) from None
+        )
     year = timezone.localtime(now).year
     n = assign_number(prefix.code, year)
     return format_number(prefix.pattern, prefix.prefix, year, n)

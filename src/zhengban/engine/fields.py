@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zhengban.core.errors import ActionError
+from zhengban.core.lookups import unit_by_code, units_by_code
 
 KINDS = ("text", "longtext", "date", "datetime", "unit", "units", "person", "choice", "int", "bool")
 
@@ -62,7 +63,7 @@ class Form:
 
     def clean(self, data):
         """Return the validated payload (JSON-ready values) or raise ActionError naming each bad field."""
-        from zhengban.core.models import Person, Unit
+        from zhengban.core.models import Person
 
         data = dict(data or {})
         errors, cleaned = {}, {}
@@ -80,7 +81,7 @@ class Form:
                     cleaned[f.name] = False
                 continue
             try:
-                cleaned[f.name] = _clean_value(f, raw, Unit, Person)
+                cleaned[f.name] = _clean_value(f, raw, Person)
             except ValueError as exc:
                 errors[f.name] = str(exc)
         if errors:
@@ -88,7 +89,7 @@ class Form:
         return cleaned
 
 
-def _clean_value(f, raw, Unit, Person):
+def _clean_value(f, raw, Person):
     if f.kind in ("text", "longtext"):
         value = str(raw)
         if len(value) > f.max_length:
@@ -116,12 +117,12 @@ def _clean_value(f, raw, Unit, Person):
             raise ValueError(_("Choose one of the offered values."))
         return raw
     if f.kind == "unit":
-        if not Unit.objects.filter(code=raw).exists():
+        if unit_by_code(raw) is None:
             raise ValueError(_("Unknown unit %(code)s.") % {"code": raw})
         return raw
     if f.kind == "units":
         codes = [raw] if isinstance(raw, str) else list(raw)
-        found = set(Unit.objects.filter(code__in=codes).values_list("code", flat=True))
+        found = {unit.code for unit in units_by_code(codes)}
         missing = [c for c in codes if c not in found]
         if missing:
             raise ValueError(_("Unknown unit(s): %(codes)s.") % {"codes": ", ".join(missing)})

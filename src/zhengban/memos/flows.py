@@ -1,6 +1,7 @@
 """The liaison memo's flow: draft → sent → accepted → handled → replied → closed (or back for more)."""
 
-from zhengban.core.models import RoleCode, Unit
+from zhengban.core.lookups import unit_by_code, units_by_code
+from zhengban.core.models import RoleCode
 from zhengban.engine.access import any_of, has_role, holds_task, is_creator
 from zhengban.engine.fields import Field, Form
 from zhengban.engine.flow import Assignee, Deadline, Flow, State, TaskSpec, Transition, register
@@ -37,11 +38,8 @@ def _sender(ctx, payload):
 
 
 def _addressed_unit(ctx, payload):
-    """The lead unit named in the payload, fetched once per transition (the guard and the effect share it)."""
-    unit = getattr(ctx, "memo_lead_unit", None)
-    if unit is None or unit.code != payload["lead_unit"]:
-        unit = ctx.memo_lead_unit = Unit.objects.get(code=payload["lead_unit"])
-    return unit
+    """The lead unit named in the payload (validated by the form; units are cached per process)."""
+    return unit_by_code(payload["lead_unit"])
 
 
 def _address(ctx, payload):
@@ -49,7 +47,7 @@ def _address(ctx, payload):
     matter.lead_unit = _addressed_unit(ctx, payload)
     co_codes = [c for c in payload.get("co_units", []) if c != payload["lead_unit"]]
     if co_codes or matter.data.get("co_units") != []:
-        matter.co_units.set(Unit.objects.filter(code__in=co_codes))
+        matter.co_units.set(units_by_code(co_codes))
     matter.data["co_units"] = co_codes
     Memo.objects.filter(matter=matter).update(requested_by=payload["requested_by"])
 

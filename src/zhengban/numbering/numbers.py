@@ -7,7 +7,7 @@ action that rolls back takes its increment with it, so no number is skipped.
 
 import string
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.utils.translation import gettext as _
 
@@ -36,15 +36,25 @@ def assign_number(key: str, year: int) -> int:
             "assign_number must run inside the acting transaction (transaction.atomic), "
             "or a failed action would burn a number"
         )
-    row = Sequence.objects.select_for_update().filter(key=key, year=year).first()
-    if row is None:
+    number = _bump(key, year)
+    if number is None:
         # Another transaction may create the row at the same moment: the conflicting INSERT waits
-        # for it and does nothing, and the locking SELECT then finds the one row.
+        # for it and does nothing, and the bump then finds the one row.
         Sequence.objects.bulk_create([Sequence(key=key, year=year)], ignore_conflicts=True)
-        row = Sequence.objects.select_for_update().get(key=key, year=year)
-    number = row.last + 1
-    Sequence.objects.filter(pk=row.pk).update(last=number)
+        number = _bump(key, year)
     return number
+
+
+def _bump(key, year):
+    """Increment the counter and read it back in one statement; the UPDATE holds the row lock until
+    the acting transaction ends, so concurrent actions queue and never share or skip a number."""
+    table = connection.ops.quote_name(Sequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET "last" = "last" + 1 WHERE "key" = %s AND "year" = %s RETURNING "last"', [key, year]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def check_pattern(pattern: str) -> str:
