@@ -178,11 +178,12 @@ def do_resume(actor, matter, reason="", *, expected_version=None):
     return matter
 
 
+def _task_unit_id(task):
+    return task.assignee_unit_id or (task.assignee_person.unit_id if task.assignee_person_id else None)
+
+
 def _may_reassign(actor, task):
-    if actor.is_system_administrator:
-        return True
-    unit_id = task.assignee_unit_id or (task.assignee_person.unit_id if task.assignee_person_id else None)
-    return is_unit_head(actor, unit_id)
+    return actor.is_system_administrator or is_unit_head(actor, _task_unit_id(task))
 
 
 def do_reassign(actor, tasks, *, person=None, unit=None, role="", reason):
@@ -209,6 +210,9 @@ def do_reassign(actor, tasks, *, person=None, unit=None, role="", reason):
                 raise Conflict(_("A task was completed meanwhile; reload and try again."))
             if not _may_reassign(actor, task):
                 raise NotAllowed(_("You may only reassign tasks of your own unit."))
+            if not actor.is_system_administrator and _task_unit_id(task) != (unit.pk if unit else person.unit_id):
+                # Passing a matter to another unit is the assigning office's decision, never the unit's own.
+                raise NotAllowed(_("A unit chief reassigns within the unit; to another unit, ask the office that assigned it."))
             if person is not None and person.clearance < matters[task.matter_id].classification:
                 raise ActionError(_("%(p)s lacks the clearance for one of these matters.") % {"p": person.display_name})
         for task in locked:

@@ -127,3 +127,16 @@ def test_chief_reassigns_in_bulk_clerk_cannot(office):
     assert {t.assignee_person_id for t in Task.objects.filter(pk__in=[t.pk for t in tasks])} == {office.other_clerk.pk}
     assert len(inbox(office.other_clerk)) == 2 and len(inbox(office.other_member)) == 0
     assert Event.objects.filter(verb="memo.reassigned").count() == 2
+
+
+def test_chief_cannot_pass_a_task_to_another_unit(office, make_unit, make_person):
+    elsewhere = make_unit("research")
+    stranger = make_person("stranger", unit=elsewhere, roles=[RoleCode.CLERK])
+    task = Task.objects.get(matter=send(office), state=TaskState.OPEN)
+    with pytest.raises(NotAllowed):
+        do_reassign(office.other_chief, [task], unit=elsewhere, reason="不归我科")
+    with pytest.raises(NotAllowed):
+        do_reassign(office.other_chief, [task], person=stranger, reason="不归我科")
+    do_reassign(office.admin, [task], unit=elsewhere, reason="管理员调整")
+    task.refresh_from_db()
+    assert task.assignee_unit == elsewhere
