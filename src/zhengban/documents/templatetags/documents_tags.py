@@ -42,6 +42,7 @@ def paper(matter):
     data = matter.data or {}
     return {
         "document": document,
+        "outgoing": document.direction == "outgoing",
         "spec": spec,
         "paragraphs": body_paragraphs(spec.body),
         "attachments": attachment_lines(spec.attachment_note),
