@@ -56,7 +56,7 @@ def _drive(rng, index, start, today, officer, chief, repeat_of):
     places = Place.choices
     place, place_label = rng.choice(places)
     place_name = str(place_label).split("(")[-1].rstrip(")")
-    against = rng.random() < 0.03
+    against = rng.random() < 0.03 and repeat_of is None
     if repeat_of is not None:
         category, unit, text, person, place = repeat_of
     elif against:
