@@ -7,7 +7,10 @@ plain number, so the strongest contributions are the reasons shown to the clerk.
 
 import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+from django.db import connection
 
 from .models import RoutingState, TokenCount, UnitExampleCount
 from . import segment
@@ -28,6 +31,8 @@ BACKGROUND_SHARE = 1.0
 # typo, a name) does not weigh as much as the profile's own words.
 BACKGROUND_FLOOR = 2e-4
 SENDER_TOKEN_PREFIX = "sender:"
+# How many confirmed examples' titles a process keeps for the "similar confirmed case" reason.
+EXAMPLE_TITLES = 20_000
 
 
 @dataclass
@@ -50,6 +55,7 @@ class Knowledge:
         self.examples = {}  # unit id -> confirmed examples
         self.profile_mass, self.learned_mass, self.learned_share = {}, {}, {}
         self._gains = {}  # token -> [(unit id, gain)], filled as tokens are met
+        self._titles = OrderedDict()  # confirmed example id -> title, the most recently used last
 
     # building and refreshing ------------------------------------------------------------------
 
@@ -137,6 +143,23 @@ class Knowledge:
             self._gains[token] = gains
         return gains
 
+    def example_titles(self, example_ids):
+        """{id: title} of confirmed examples: titles never change, so they are read once and kept
+        (the EXAMPLE_TITLES most recently shown), not queried on every recommendation."""
+        from .models import ConfirmedExample
+
+        missing = [example_id for example_id in example_ids if example_id not in self._titles]
+        if missing:
+            self._titles.update(ConfirmedExample.objects.filter(pk__in=missing).values_list("pk", "title"))
+        titles = {}
+        for example_id in example_ids:
+            if example_id in self._titles:
+                self._titles.move_to_end(example_id)
+                titles[example_id] = self._titles[example_id]
+        while len(self._titles) > EXAMPLE_TITLES:
+            self._titles.popitem(last=False)
+        return titles
+
     def last_example(self, token, unit_id):
         learned = self.learned.get(token, {}).get(unit_id)
         return learned[1] if learned else None
@@ -149,8 +172,7 @@ _knowledge = None
 def current():
     """This process's knowledge, brought up to date with the database (one small read when nothing changed)."""
     global _knowledge
-    versions = RoutingState.objects.filter(pk=1).values_list("version", "profile_version").first() or (0, 0)
-    version, profile_version = versions
+    version, profile_version = _versions()
     knowledge = _knowledge
     if knowledge is not None and knowledge.version == version and knowledge.profile_version == profile_version:
         return knowledge
@@ -167,6 +189,16 @@ def current():
             knowledge.load_learned(since)
         _knowledge = knowledge
     return knowledge
+
+
+def _versions():
+    """(version, profile_version) in one plain statement: the ORM's query building would cost more
+    than the read itself, and this runs on every recommendation."""
+    table = connection.ops.quote_name(RoutingState._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, profile_version FROM {table} WHERE id = %s", [1])
+        row = cursor.fetchone()
+    return tuple(row) if row else (0, 0)
 
 
 def forget():

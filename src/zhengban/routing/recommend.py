@@ -70,8 +70,10 @@ def recommend(text, *, title="", sender=None, top=3):
     """
     knowledge = knowledge_module.current()
     organization = _organization(sender)
-    pairs = surface_tokens(f"{title}\n{title}\n{text}")  # the title counts twice: it says what the matter is
-    text_tokens = [token for token, _surface in pairs]
+    title_pairs, body_pairs = surface_tokens(title), surface_tokens(text)
+    pairs = title_pairs + body_pairs
+    # The title counts twice: it says what the matter is.
+    text_tokens = [token for token, _surface in title_pairs] * 2 + [token for token, _surface in body_pairs]
     if organization is not None:
         text_tokens.append(knowledge_module.SENDER_TOKEN_PREFIX + organization.code)
     surface = dict(reversed(pairs))
@@ -134,8 +136,6 @@ def _reasons(knowledge, unit_id, contributions, surface, organization, sender_un
 
 def _add_example_reasons(knowledge, ranked, contributions, units):
     """Name, per unit, the confirmed case that shares most of the text's strongest learned words."""
-    from .models import ConfirmedExample
-
     chosen = {}
     for unit_id in ranked:
         votes = Counter()
@@ -147,7 +147,7 @@ def _add_example_reasons(knowledge, ranked, contributions, units):
             chosen[unit_id] = votes.most_common(1)[0][0]
     if not chosen:
         return
-    titles = dict(ConfirmedExample.objects.filter(pk__in=chosen.values()).values_list("pk", "title"))
+    titles = knowledge.example_titles(sorted(set(chosen.values())))
     for unit_id, unit in zip(ranked, units):
         title = titles.get(chosen.get(unit_id))
         if title:

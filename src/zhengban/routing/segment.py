@@ -7,6 +7,7 @@ lightly stemmed. jieba's dictionary takes about half a second to build: one toke
 made on first use.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -32,6 +33,8 @@ ENGLISH_STOP_WORDS = frozenset(
     government hengyang people yours sincerely kindly approval approve instruction instructions""".split()
 )
 ASCII_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+# Pieces that do not end an English phrase: "follow-up" and "mayor's" reach the tokenizer in parts.
+PHRASE_JOINERS = frozenset("-'’")
 HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 
 _lock = threading.Lock()
@@ -94,6 +97,7 @@ def add_words(words):
     for word in words:
         if len(word) >= 2 and HAS_CJK.search(word):
             instance.add_word(word, freq=2000)
+    _surface_tokens.cache_clear()
 
 
 def reset():
@@ -101,26 +105,52 @@ def reset():
     global _tokenizer
     with _lock:
         _tokenizer = None
+        _surface_tokens.cache_clear()
 
 
 def surface_tokens(text):
-    """(token, word as written) for each content word of a text, Chinese and English, in order."""
+    """(token, word as written) for each content word of a text, Chinese and English, in order.
+
+    Two English content words that follow each other (stop words between them allowed, punctuation
+    not) also make a phrase token such as "social security" or "air defence": a phrase says far more
+    about the subject than either word. Segmentations are kept (an LRU of recent texts), since a
+    clerk's screen asks again for the same text as the form changes.
+    """
+    return list(_surface_tokens(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _surface_tokens(text):
     result = []
-    for piece in tokenizer().cut_for_search(text or ""):
-        piece = piece.strip()
-        lowered = piece.lower()
+    previous = None  # the last English content word (token, surface) while a phrase may continue
+    for piece in tokenizer().cut_for_search(text):
+        stripped = piece.strip()
+        lowered = stripped.lower()
         if not lowered:
+            if piece and piece not in " ":
+                previous = None  # a line break ends a phrase
             continue
         if HAS_CJK.search(lowered):
+            previous = None
             if len(lowered) >= 2 and lowered not in CHINESE_STOP_WORDS:
-                result.append((lowered, piece))
+                result.append((lowered, stripped))
             continue
-        for word in ASCII_WORD.findall(lowered):
-            if len(word) >= 2 and word not in ENGLISH_STOP_WORDS:
-                result.append((stem(word), word))
-    return result
+        words = ASCII_WORD.findall(lowered)
+        if not words:
+            if lowered not in PHRASE_JOINERS:
+                previous = None  # punctuation or a number ends a phrase
+            continue
+        for word in words:
+            if len(word) < 2 or word in ENGLISH_STOP_WORDS:
+                continue  # the "s" of "mayor's", "the" of "the mayor": the phrase goes on
+            token = stem(word)
+            if previous is not None:
+                result.append((f"{previous[0]} {token}", f"{previous[1]} {word}"))
+            result.append((token, word))
+            previous = (token, word)
+    return tuple(result)
 
 
 def tokens(text):
-    """The content words of a text as routing counts them (repeats kept)."""
+    """The content words (and English two-word phrases) of a text as routing counts them (repeats kept)."""
     return [token for token, _surface in surface_tokens(text)]

@@ -158,4 +158,29 @@ def test_a_new_unit_is_known_from_the_next_recommendation(hengyang, make_unit):
 
 
 def test_english_tokens_are_lowercased_stemmed_and_stop_words_dropped():
-    assert segment.tokens("The Passports and Visas of the Delegations") == ["passport", "visa", "delegation"]
+    words = [token for token in segment.tokens("The Passports and Visas of the Delegations") if " " not in token]
+    assert words == ["passport", "visa", "delegation"]
+
+
+def test_adjacent_english_words_also_make_a_phrase_token_across_stop_words_hyphens_and_possessives():
+    assert segment.tokens("Social security, the mayor's follow-up") == [
+        "social", "social security", "security", "mayor", "mayor follow", "follow", "follow up", "up",
+    ]
+    # A comma or a line break ends a phrase.
+    assert "security mayor" not in segment.tokens("social security,\nmayor")
+
+
+def test_a_profile_phrase_outweighs_its_words_and_is_named_as_a_reason(hengyang):
+    with translation.override("en"):
+        result = recommend("The pooling of social security funds across the counties.", title="Social security pooling")
+    assert result.lead.unit == "economic-affairs"
+    words = [reason["text"] for reason in result.lead.reasons if reason["kind"] == "word"]
+    assert words[0] == "social security"
+
+
+def test_a_recommendation_reads_only_the_version_row_once_warm(hengyang, django_assert_num_queries):
+    confirm(hengyang.member, "食堂厨房设备更新。", "关于机关食堂改造的报告", None, "administration")
+    recommend("食堂厨房设备更新。", title="关于机关食堂改造的报告")  # loads the counts and the example's title
+    with django_assert_num_queries(1):
+        result = recommend("食堂厨房设备更新。", title="关于机关食堂改造的报告")
+    assert any(reason["kind"] == "example" for reason in result.lead.reasons)
