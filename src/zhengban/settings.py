@@ -225,6 +225,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several modules have a "kind" or "category" of their own: each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "zhengban.core.models.UnitKind",
+        "QuotaCategoryEnum": "zhengban.core.models.QuotaCategory",
+        "TaskKindEnum": "zhengban.engine.models.TaskKind",
+        "OrganizationKindEnum": "zhengban.documents.models.OrganizationKind",
+        "SealKindEnum": "zhengban.seals.models.SealKind",
+        "DispositionKindEnum": "zhengban.archive.models.DispositionKind",
+        "PetitionCategoryEnum": "zhengban.petitions.models.Category",
+        "SessionKindEnum": "zhengban.suggestions.models.Kind",
+    },
 }
 
 LOGGING = {

@@ -61,7 +61,7 @@ class AttendanceSerializer(serializers.Serializer):
     substitute = serializers.CharField(source="substitute.username", default=None)
 
 
-class DecisionSerializer(serializers.Serializer):
+class MeetingDecisionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
     lead_unit = serializers.CharField(source="lead_unit.code", default=None)
@@ -128,7 +128,7 @@ def meeting_detail(user, meeting):
         "minutes": meeting.minutes_body,
         "agenda": AgendaItemSerializer(agenda_with_flags(meeting), many=True).data,
         "attendance": AttendanceSerializer(attendance_of(meeting), many=True).data,
-        "decisions": DecisionSerializer(decisions_with_lights(meeting, timezone.now()), many=True).data,
+        "decisions": MeetingDecisionSerializer(decisions_with_lights(meeting, timezone.now()), many=True).data,
         "matter": detail_body(user, meeting.matter),
     }
 
@@ -198,12 +198,12 @@ class MeetingDecisions(APIView):
 
     authentication_classes = AUTHENTICATION
 
-    @extend_schema(responses={200: DecisionSerializer(many=True), **errors(401, 404)})
+    @extend_schema(responses={200: MeetingDecisionSerializer(many=True), **errors(401, 404)})
     def get(self, request, pk):
         meeting = load_meeting(request.user, pk)
-        return Response(DecisionSerializer(decisions_with_lights(meeting, timezone.now()), many=True).data)
+        return Response(MeetingDecisionSerializer(decisions_with_lights(meeting, timezone.now()), many=True).data)
 
-    @extend_schema(request=MinutesSerializer, responses={200: DecisionSerializer(many=True), **errors(400, 401, 403, 404, 409)})
+    @extend_schema(request=MinutesSerializer, responses={200: MeetingDecisionSerializer(many=True), **errors(400, 401, 403, 404, 409)})
     def put(self, request, pk):
         meeting = load_meeting(request.user, pk)
         form = MinutesSerializer(data=request.data)
@@ -211,7 +211,7 @@ class MeetingDecisions(APIView):
         data = form.validated_data
         do_save_minutes(request.user, meeting.matter, body=data["minutes"], decisions=data["decisions"],
                         expected_version=data.get("version"))
-        return Response(DecisionSerializer(decisions_with_lights(meeting, timezone.now()), many=True).data)
+        return Response(MeetingDecisionSerializer(decisions_with_lights(meeting, timezone.now()), many=True).data)
 
 
 class TopicSerializer(serializers.Serializer):

@@ -95,6 +95,7 @@ class PetitionList(generics.GenericAPIView):
 
     authentication_classes = AUTHENTICATION
 
+    @extend_schema(operation_id="petitions_list")
     def get(self, request):
         petitions = filtered(request.user, request.query_params).prefetch_related("petitioners")
         page = self.paginate_queryset(petitions)

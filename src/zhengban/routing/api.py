@@ -29,7 +29,7 @@ class RecommendRequestSerializer(serializers.Serializer):
         return data
 
 
-class ReasonSerializer(serializers.Serializer):
+class RoutingReasonSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["subject", "word", "sender", "example"])
     text = serializers.CharField()
     weight = serializers.FloatField(required=False)
@@ -39,7 +39,7 @@ class UnitRecommendationSerializer(serializers.Serializer):
     unit = serializers.CharField(help_text="The unit's code.")
     name = serializers.CharField()
     score = serializers.FloatField(help_text="Between 0 and 1; the scores of all units sum to 1.")
-    reasons = ReasonSerializer(many=True)
+    reasons = RoutingReasonSerializer(many=True)
 
 
 class RecommendationSerializer(serializers.Serializer):

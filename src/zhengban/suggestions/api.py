@@ -36,7 +36,7 @@ class SessionCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class ItemSerializer(serializers.Serializer):
+class SuggestionItemSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     number = serializers.CharField()
     matter_number = serializers.CharField(source="matter.number")
@@ -138,12 +138,12 @@ class ImportApply(APIView):
 LIST_FILTERS = [OpenApiParameter(name, OpenApiTypes.STR) for name in FILTERS]
 
 
-@extend_schema(tags=["suggestions"], parameters=LIST_FILTERS, responses={200: ItemSerializer(many=True), **errors(401)})
+@extend_schema(tags=["suggestions"], parameters=LIST_FILTERS, responses={200: SuggestionItemSerializer(many=True), **errors(401)})
 class ItemList(generics.ListAPIView):
     """Suggestions and proposals the caller may see: session (id), kind, state, unit, result, overdue=1, q."""
 
     authentication_classes = AUTHENTICATION
-    serializer_class = ItemSerializer
+    serializer_class = SuggestionItemSerializer
 
     def get_queryset(self):
         filters = {name: self.request.query_params.get(name, "").strip() for name in FILTERS}
@@ -164,7 +164,7 @@ class ItemDetail(APIView):
         recommendation = recommendation_for(item.matter) if item.matter.state == "registered" else None
         return Response({
             "matter": detail_body(request.user, item.matter),
-            "suggestion": ItemSerializer(item).data,
+            "suggestion": SuggestionItemSerializer(item).data,
             "letters": LetterSerializer(letters, many=True).data,
             "recommendation": recommendation.as_dict() if recommendation else None,
         })

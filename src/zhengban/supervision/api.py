@@ -27,7 +27,7 @@ from .xlsx import do_apply_progress_xlsx, preview, template_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ItemSerializer(serializers.Serializer):
+class SupervisionItemSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     number = serializers.CharField(source="matter.number")
     title = serializers.CharField(source="matter.title")
@@ -71,12 +71,12 @@ class OpenSerializer(serializers.Serializer):
     link_kind = serializers.CharField(required=False, default="decision-of")
 
 
-@extend_schema(tags=["supervision"], parameters=[ItemFilterSerializer], responses={200: ItemSerializer(many=True), **errors(400, 401)})
+@extend_schema(tags=["supervision"], parameters=[ItemFilterSerializer], responses={200: SupervisionItemSerializer(many=True), **errors(400, 401)})
 class ItemList(generics.GenericAPIView):
     """Supervision items the caller may see, with each one's light and the counts by light."""
 
     authentication_classes = AUTHENTICATION
-    serializer_class = ItemSerializer
+    serializer_class = SupervisionItemSerializer
 
     def get(self, request):
         form = ItemFilterSerializer(data=request.query_params)
@@ -85,7 +85,7 @@ class ItemList(generics.GenericAPIView):
         rows, counts, calendar = item_list(request.user, form.validated_data, now)
         page = self.paginate_queryset(rows)
         decorate(page, now, calendar)
-        response = self.get_paginated_response(ItemSerializer(page, many=True).data)
+        response = self.get_paginated_response(SupervisionItemSerializer(page, many=True).data)
         response.data["lights"] = counts
         return response
 
@@ -159,12 +159,12 @@ class ItemExtensions(APIView):
         return Response({"id": extension.pk, "state": extension.state}, status=status.HTTP_201_CREATED)
 
 
-class DecisionSerializer(serializers.Serializer):
+class ExtensionDecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-@extend_schema(tags=["supervision"], request=DecisionSerializer, responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)})
+@extend_schema(tags=["supervision"], request=ExtensionDecisionSerializer, responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)})
 class ExtensionDecision(APIView):
     """Approve or refuse an extension (the Supervision Office or the responsible leader)."""
 
@@ -174,7 +174,7 @@ class ExtensionDecision(APIView):
         extension = ExtensionRequest.objects.filter(pk=pk, item__in=visible_items(request.user)).first()
         if extension is None:
             raise NotFound(_("No such extension request."))
-        form = DecisionSerializer(data=request.data)
+        form = ExtensionDecisionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         extension = do_decide_extension(request.user, extension, **form.validated_data)
         return Response({"id": extension.pk, "state": extension.state})
