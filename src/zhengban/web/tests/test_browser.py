@@ -32,6 +32,7 @@ def test_log_in_switch_to_chinese_and_read_the_organization(page, live_server, l
     # The person menu holds the language switch; choose Chinese.
     page.click("details.menu > summary")
     page.click("details.menu button[name=language][value=zh-hans]")
+    page.click("nav .nav-more summary")
     page.click("nav a[href='/org/']")
     assert page.locator("h1").inner_text() == "组织机构"
     assert page.locator("section.org-group[data-kind=section] h2").inner_text().startswith("科室")
