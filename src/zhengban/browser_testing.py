@@ -87,3 +87,39 @@ def login():
         return page
 
     return log_in
+
+
+def open_as(browser, live_server, username, language, width=1280, timeout=15_000):
+    """A fresh browser context signed in as `username`, with the interface switched to `language`."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+    context.set_default_timeout(timeout)
+    page = context.new_page()
+    page.goto(live_server.url + "/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.click("form[action='/login/'] button[type=submit]")
+    page.wait_for_load_state()
+    page.click("details.menu > summary")
+    page.click(f"details.menu button[name=language][value={language}]")
+    page.wait_for_load_state()
+    return page
+
+
+def act(page, name, fill=None):
+    """Take an action on the matter page: open its form, fill it (selectors within the form), submit."""
+    page.click(f"#matter-content [data-action={name}]")
+    page.wait_for_selector("#action-panel form.action-form")
+    for selector, value in (fill or {}).items():
+        if selector.startswith("select"):
+            page.select_option(f"#action-panel {selector}", value)
+        else:
+            page.fill(f"#action-panel {selector}", value)
+    page.click("#action-panel form.action-form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def expect_state(page, text):
+    """Wait until the matter page shows `text` as the current step."""
+    page.wait_for_function(
+        "t => document.querySelector('#matter-content .state-label')?.textContent.trim() === t", arg=text
+    )

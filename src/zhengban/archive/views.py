@@ -16,7 +16,7 @@ from zhengban.engine.models import Matter
 from .access import visible_records
 from .actions import _may_hold, do_archive, do_correct_record, do_place_hold, do_release_hold, is_archivist
 from .disposition import do_propose_disposition
-from .models import ArchiveRecord, DispositionKind, DispositionList, FileCategory, LegalHold, Retention
+from .models import DispositionKind, DispositionList, FileCategory, LegalHold, Retention
 
 PAGE_SIZE = 50
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from zhengban.audit.chain import append_event
 
 from .errors import ActionError, NotAllowed
-from .models import Appointment, Clearance, Delegation, Person, PersonRole, Post, Quota, RoleCode, Unit
+from .models import Appointment, Clearance, Delegation, Person, PersonRole, Post, Quota, RoleCode
 
 PERSON_FIELDS = ("full_name", "full_name_en", "email", "phone", "clearance", "language", "is_active")
 

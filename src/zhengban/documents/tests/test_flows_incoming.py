@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from zhengban.audit.models import Event
-from zhengban.core.errors import ActionError, Conflict, NotAllowed
+from zhengban.core.errors import ActionError, NotAllowed
 from zhengban.engine.actions import do_transition
 from zhengban.engine.generic import do_countersign
 from zhengban.engine.models import MatterLink, Task, TaskState

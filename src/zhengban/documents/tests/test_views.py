@@ -211,7 +211,7 @@ def test_downloads_for_those_who_may_see_and_404_for_others(client, office, kind
     response = client.get(f"/documents/{matter.pk}/{kind}")
     assert response.status_code == 200 and response["Content-Type"] == content_type
     assert response.content.startswith(magic)
-    assert f"filename*=utf-8''%E6%94%B6%E6%96%87" in response["Content-Disposition"]  # 收文〔…〕 number first
+    assert "filename*=utf-8''%E6%94%B6%E6%96%87" in response["Content-Disposition"]  # 收文〔…〕 number first
     as_user(client, office.outsider)
     assert client.get(f"/documents/{matter.pk}/{kind}").status_code == 404
     assert client.get(f"/documents/999999/{kind}").status_code == 404

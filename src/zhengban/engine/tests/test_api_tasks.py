@@ -9,7 +9,7 @@ from zhengban.audit.models import Event
 from zhengban.core.models import RoleCode
 from zhengban.engine.models import MatterLink, Task, TaskKind, TaskState
 
-from .test_api_matters import REQUESTED, act, create, offered, sent
+from .test_api_matters import act, create, offered, sent
 
 pytestmark = pytest.mark.django_db
 

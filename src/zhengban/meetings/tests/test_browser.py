@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from zhengban.browser_testing import DEFAULT_PASSWORD
+from zhengban.browser_testing import open_as
 from zhengban.engine.models import Matter
 from zhengban.meetings.models import Decision, Meeting
 
@@ -12,21 +12,6 @@ from .helpers import a_decision, schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/meetings-ui"
-
-
-def open_as(browser, live_server, username, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_load_state()
-    page.click("details.menu > summary")
-    page.click(f"details.menu button[name=language][value={language}]")
-    page.wait_for_load_state()
-    return page
 
 
 def submit(page, selector):

@@ -105,7 +105,7 @@ def test_the_icalendar_file(office):
 
 def test_agenda_flags_missing_materials_busy_leader_and_two_meetings(office):
     first = schedule(office)
-    other = schedule(office, room=False, type_="special-topic", title="城建专题会议")
+    schedule(office, room=False, type_="special-topic", title="城建专题会议")  # the leader is busy at the same time
     with_material = agreed_topic(office)
     without = agreed_topic(office, title="关于另一事项的议题", with_material=False)
     do_transition(office.mayor, with_material, "schedule", {"meeting": first.pk})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhengban.browser_testing import DEFAULT_PASSWORD
+from zhengban.browser_testing import act, expect_state, open_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/engine-ui"
@@ -13,38 +13,6 @@ LABELS = {
     "zh-hans": {"sent": "待受理", "accepted": "办理中", "handled": "待审核答复", "replied": "已答复", "closed": "已办结",
                 "inbox": "收件箱"},
 }
-
-
-def open_as(browser, live_server, username, language, width=1280):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_load_state()
-    page.click("details.menu > summary")
-    page.click(f"details.menu button[name=language][value={language}]")
-    page.wait_for_load_state()
-    return page
-
-
-def act(page, name, fill=None):
-    page.click(f"#matter-content [data-action={name}]")
-    page.wait_for_selector("#action-panel form.action-form")
-    for selector, value in (fill or {}).items():
-        if selector.startswith("select"):
-            page.select_option(f"#action-panel {selector}", value)
-        else:
-            page.fill(f"#action-panel {selector}", value)
-    page.click("#action-panel form.action-form button[type=submit]")
-
-
-def expect_state(page, text):
-    page.wait_for_function(
-        "t => document.querySelector('#matter-content .state-label')?.textContent.trim() === t", arg=text
-    )
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

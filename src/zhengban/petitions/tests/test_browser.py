@@ -4,7 +4,7 @@ rating on the public progress page."""
 
 import pytest
 
-from zhengban.browser_testing import DEFAULT_PASSWORD
+from zhengban.browser_testing import act, expect_state, open_as
 from zhengban.petitions.models import Petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,38 +15,6 @@ LABELS = {
     "zh-hans": {"awaiting": "待受理", "accepted": "办理中", "replied": "已答复",
                 "public_replied": "已答复", "rating": "满意", "locale": "zh-CN"},
 }
-
-
-def open_as(browser, live_server, username, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_load_state()
-    page.click("details.menu > summary")
-    page.click(f"details.menu button[name=language][value={language}]")
-    page.wait_for_load_state()
-    return page
-
-
-def act(page, name, fill=None):
-    page.click(f"#matter-content [data-action={name}]")
-    page.wait_for_selector("#action-panel form.action-form")
-    for selector, value in (fill or {}).items():
-        if selector.startswith("select"):
-            page.select_option(f"#action-panel {selector}", value)
-        else:
-            page.fill(f"#action-panel {selector}", value)
-    page.click("#action-panel form.action-form button[type=submit]")
-
-
-def expect_state(page, text):
-    page.wait_for_function(
-        "t => document.querySelector('#matter-content .state-label')?.textContent.trim() === t", arg=text
-    )
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -2,40 +2,13 @@
 
 import pytest
 
-from zhengban.browser_testing import DEFAULT_PASSWORD
+from zhengban.browser_testing import act, open_as
 from zhengban.suggestions.models import ReplyLetter, Suggestion
 
 from .conftest import ROWS, workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/suggestions-ui"
-
-
-def open_as(browser, live_server, username, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_load_state()
-    page.click("details.menu > summary")
-    page.click(f"details.menu button[name=language][value={language}]")
-    page.wait_for_load_state()
-    return page
-
-
-def act(page, name, fill=None):
-    page.click(f"#matter-content [data-action={name}]")
-    page.wait_for_selector("#action-panel form.action-form")
-    for selector, value in (fill or {}).items():
-        if selector.startswith("select"):
-            page.select_option(f"#action-panel {selector}", value)
-        else:
-            page.fill(f"#action-panel {selector}", value)
-    page.click("#action-panel form.action-form button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -5,28 +5,13 @@ import datetime
 import pytest
 from openpyxl import Workbook
 
-from zhengban.browser_testing import DEFAULT_PASSWORD
+from zhengban.browser_testing import open_as
 from zhengban.engine.actions import do_transition
 from zhengban.supervision.actions import do_open_supervision_item
 from zhengban.supervision.models import ProgressReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/supervision-ui"
-
-
-def open_as(browser, live_server, username, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_load_state()
-    page.click("details.menu > summary")
-    page.click(f"details.menu button[name=language][value={language}]")
-    page.wait_for_load_state()
-    return page
 
 
 def spreadsheet(path, rows):
