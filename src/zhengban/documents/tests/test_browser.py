@@ -53,6 +53,9 @@ class Desk:
         form.locator("button[type=submit]").click()
         if state:
             self.page.wait_for_selector(f"#matter-content[data-state='{state}']")
+        else:
+            # The next person must not log in while this submission is still on its way.
+            self.page.wait_for_load_state("networkidle")
 
     def shot(self, name):
         self.page.screenshot(path=f"/tmp/documents-{name}.png", full_page=True)
