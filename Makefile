@@ -20,9 +20,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The worker (reminders, escalations, deliveries, the daily audit anchor) runs beside the server
+# and stops with it.
 demo: $(VENV)/.installed
 	$(ZHENGBAN) demo
-	ZHENGBAN_DEBUG=true $(ZHENGBAN) runserver 127.0.0.1:8000
+	ZHENGBAN_DEBUG=true sh -c 'trap "kill 0" INT TERM EXIT; \
+	  $(ZHENGBAN) worker --interval 30 > var/worker.log 2>&1 & \
+	  $(ZHENGBAN) runserver 127.0.0.1:8000'
 
 test: $(VENV)/.installed-test test-only
 
