@@ -1,7 +1,7 @@
 """Who a person is when acting (themselves and those they stand in for), what they may see, and
 the predicates flows use to say who may take a transition."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from zhengban.core.models import LEADER_ROLES, UNIT_HEAD_ROLES, Delegation, Person
 
@@ -149,15 +149,23 @@ def visible_matters(person, queryset=None):
     queryset = queryset.filter(classification__lte=person.clearance)
     if person.role_codes() & LEADER_ROLES:
         return queryset
+    # Each "involved" set is an uncorrelated subquery on its own index, evaluated once (hashed)
+    # rather than probed per matter row, so the cost follows the reader's share, not the table.
     holders = Q(assignee_person=person) | Q(completed_by=person)
     if person.unit_id:
         holders |= Q(assignee_unit_id=person.unit_id)
-    involved = Task.objects.filter(matter=OuterRef("pk")).filter(holders)
-    q = Q(creator=person) | Q(watchers=person) | Exists(involved)
+    q = (
+        Q(creator=person)
+        | Q(pk__in=Task.objects.filter(holders).values("matter_id"))
+        | Q(pk__in=Matter.watchers.through.objects.filter(person=person).values("matter_id"))
+    )
     if person.unit_id:
-        q |= Q(creator_unit_id=person.unit_id) | Q(lead_unit_id=person.unit_id) | Q(co_units=person.unit_id)
-    ids = queryset.filter(q).values("pk")
-    return queryset.filter(pk__in=ids)
+        q |= (
+            Q(creator_unit_id=person.unit_id)
+            | Q(lead_unit_id=person.unit_id)
+            | Q(pk__in=Matter.co_units.through.objects.filter(unit_id=person.unit_id).values("matter_id"))
+        )
+    return queryset.filter(q)
 
 
 def can_see(person, matter):
