@@ -3,6 +3,8 @@ organization directory (reference data, maintained by the directory file and her
 
 from django.contrib import admin
 
+from zhengban.audit.admin import ReadOnlyAdmin
+
 from .models import Delivery, Document, Organization
 
 
@@ -13,19 +15,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_zh", "name_en", "short_name_zh"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Document)
-class DocumentAdmin(ReadOnly):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["matter", "direction", "doc_type", "sender", "written_date", "received_at"]
     list_filter = ["direction", "doc_type"]
     search_fields = ["matter__title", "matter__number", "sender_number"]
@@ -37,7 +28,7 @@ class DocumentAdmin(ReadOnly):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnly):
+class DeliveryAdmin(ReadOnlyAdmin):
     list_display = ["document", "organization", "copy_role", "sent_at", "received_at", "received_by_name"]
 
     def get_queryset(self, request):

@@ -5,11 +5,17 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from zhengban.audit.admin import ReadOnlyAdmin as AuditReadOnlyAdmin
 from zhengban.core.errors import ActionError
 
 from .flow import all_flows
 from .models import FlowParameter, Matter, Task
-from .parameter_actions import clean_value, declared_default, do_reset_flow_parameter, do_set_flow_parameter
+from .parameter_actions import (
+    clean_value,
+    declared_default,
+    do_reset_flow_parameter,
+    do_set_flow_parameter,
+)
 
 
 def _declared_keys():
@@ -89,7 +95,7 @@ class FlowParameterAdmin(admin.ModelAdmin):
             do_reset_flow_parameter(request.user, row.flow, row.key)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditReadOnlyAdmin):
     """Shown to system administrators, never changed here; rows above the viewer's clearance are not
     shown at all."""
 
@@ -98,15 +104,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Matter)
