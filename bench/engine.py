@@ -13,6 +13,12 @@ small payload, through the same actions the web pages and the API call:
 So a lifecycle is 6 write transactions, like the SpiffWorkflow and floor runners. Tasks,
 working-day deadlines, gap-free numbers and the hash-chained audit trail are all included.
 
+Listeners (notifications of opened tasks, the search index) run as in production: each action writes
+one outbox row and the worker delivers them (`--listeners worker`, the default). After the timed
+loop the pending changes are delivered, timed apart and printed as `worker_changes_per_s`.
+`--listeners inline` runs them in the acting process after each commit (as a deployment without a
+worker would); `--listeners none` disconnects them, to see what the engine alone costs.
+
 Like the peers' runners: warm-up lifecycles, then N timed with time.perf_counter(); statements
 are counted in a separate, untimed run (CaptureQueriesContext; BEGIN/COMMIT/ROLLBACK are not
 counted, SAVEPOINT/RELEASE are); every lifecycle is then checked and any mismatch exits 1 with
@@ -52,10 +58,11 @@ def parse_args():
         help="FULL (default) as the peers' runners; NORMAL is what zhengban's settings use in production",
     )
     ap.add_argument(
-        "--without-listeners",
-        action="store_true",
-        help="disconnect the engine's after-commit listeners (the notifications of opened tasks), "
-        "to see what the engine alone costs",
+        "--listeners",
+        choices=["worker", "inline", "none"],
+        default="worker",
+        help="worker (production: one outbox row per action, delivered apart), inline (in the acting "
+        "process after each commit) or none (disconnected: the engine alone)",
     )
     return ap.parse_args()
 
@@ -82,6 +89,7 @@ def prepare_database(args):
             conn.execute(f"CREATE DATABASE {BENCH_PG_DB} OWNER postgres")
         os.environ["ZHENGBAN_DATABASE_URL"] = f"{PG_SERVER}/{BENCH_PG_DB}"
     os.environ["ZHENGBAN_DEBUG"] = "false"  # DEBUG would keep every statement in memory
+    os.environ["ZHENGBAN_LISTENERS"] = "inline" if args.listeners == "inline" else "worker"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhengban.settings")
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -172,6 +180,23 @@ def count_statements(office, first_i, count):
     return ids, per_step
 
 
+def deliver_pending():
+    """Deliver what the actions left in the outbox, as the worker does; timed apart from the actions."""
+    from zhengban.engine import changes
+    from zhengban.engine.models import Change
+
+    pending = Change.objects.count()
+    if not pending:
+        return {}
+    start = time.perf_counter()
+    delivered = changes.drain_all(batch=200)
+    seconds = time.perf_counter() - start
+    if delivered != pending or Change.objects.exists():
+        fail(f"{delivered} of {pending} pending changes delivered")
+    return {"worker_changes": delivered, "worker_seconds": round(seconds, 4),
+            "worker_changes_per_s": round(delivered / seconds, 1)}
+
+
 def fail(message):
     raise SystemExit(f"FAIL: {message}")
 
@@ -236,7 +261,7 @@ def check(office, expected):
 def main():
     args = parse_args()
     prepare_database(args)
-    if args.without_listeners:
+    if args.listeners == "none":
         disconnect_listeners()
     office = Office()
     expected = {}
@@ -252,8 +277,10 @@ def main():
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start  # this process only: on a busy machine, less than seconds
 
+    delivery = deliver_pending()
     counted, per_step = count_statements(office, counter, args.count_lifecycles)
     expected.update(counted)
+    deliver_pending()
     check(office, expected)
     per_lifecycle = sum(a + b for counts in per_step.values() for a, b in counts) / args.count_lifecycles
     # The usual count of each step; a step may now and then send one more statement when a
@@ -275,11 +302,13 @@ def main():
         "queries_per_step_worst": worst,
         "after_commit_per_step": {name: after for name, (_action, after) in steps.items()},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "listeners": args.listeners,
+        **delivery,
     }
     if args.db == "sqlite":
         result["sqlite_synchronous"] = args.sqlite_synchronous
-    if args.without_listeners:
-        result["engine"] = "zhengban-without-listeners"
+    if args.listeners != "worker":
+        result["engine"] = f"zhengban-listeners-{args.listeners}"
     line = json.dumps(result, ensure_ascii=False)
     print(line)
     if os.environ.get("PEERS_OUT"):

@@ -6,6 +6,14 @@ import pytest
 from django.test import override_settings
 
 
+def pytest_configure(config):
+    # Listeners run right after each action's commit, so a test sees the notification or the search
+    # hit its action causes; the worker's delivery through the outbox is tested in engine/tests.
+    from django.conf import settings
+
+    settings.ZHENGBAN_LISTENERS = "inline"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
     # Argon2 is the production hasher (test_security proves it); tests log in hundreds of times.

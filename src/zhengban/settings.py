@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("ZHENGBAN_HOME", Path.cwd())).resolve()
@@ -250,6 +251,12 @@ LOGGING = {
 # Reminders go out this many working days before a task's due time, and again on the due day.
 ZHENGBAN_SMS_GATEWAY = os.environ.get("ZHENGBAN_SMS_GATEWAY", "zhengban.notifications.sms.LogSmsGateway")
 ZHENGBAN_SITE_URL = os.environ.get("ZHENGBAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# "worker": an action writes one outbox row and the worker delivers it to the listeners (notifications
+# of opened tasks, the search index) within about a second. "inline": they run in the acting process
+# right after the commit (the test suite; a deployment without a worker).
+ZHENGBAN_LISTENERS = os.environ.get("ZHENGBAN_LISTENERS", "worker")
+if ZHENGBAN_LISTENERS not in ("worker", "inline"):
+    raise ImproperlyConfigured(f"ZHENGBAN_LISTENERS must be worker or inline, not {ZHENGBAN_LISTENERS!r}")
 ZHENGBAN_REMINDER_WORKING_DAYS = int(os.environ.get("ZHENGBAN_REMINDER_WORKING_DAYS", "1"))
 
 # --- Document layout fonts (zhengban.documents.layout) -----------------------------------------

@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengban.core import rows
+
 from .models import Anchor, AuditedSubject, Event
 
 
@@ -81,11 +83,11 @@ def append_event(subject, verb, actor=None, payload=None, on_behalf_of=None, sav
         prev_hash=subject.audit_head,
     )
     event.hash = event_hash(event)
-    event.save(force_insert=True)
+    rows.insert([event])
     subject.audit_seq = event.seq
     subject.audit_head = event.hash
     if save_subject:
-        type(subject).objects.filter(pk=subject.pk).update(audit_seq=event.seq, audit_head=event.hash)
+        rows.update(type(subject), {"pk": subject.pk}, {"audit_seq": event.seq, "audit_head": event.hash})
     return event
 
 

@@ -41,6 +41,8 @@ class WorkCalendar:
         self._overrides = dict(overrides)
         self._official_years = frozenset(official_years) | package_years
         self._package_years = package_years
+        # A snapshot never changes, so each day's answer is worked out once per snapshot.
+        self._answers = {}
 
     @classmethod
     def load(cls):
@@ -61,8 +63,11 @@ class WorkCalendar:
 
     def is_workday(self, day: datetime.date) -> tuple[bool, bool]:
         """(working day?, provisional?) for one date."""
-        status = self.status(day)
-        return status.is_workday, status.provisional
+        answer = self._answers.get(day)
+        if answer is None:
+            status = self.status(day)
+            answer = self._answers[day] = (status.is_workday, status.provisional)
+        return answer
 
 
 _cache_lock = threading.Lock()

@@ -296,7 +296,7 @@ def _drive_outgoing(index, rng, people, orgs, clock):
 def _quietly():
     """The demo replays the past: nobody is notified of steps taken months ago, and the search index is
     rebuilt once at the end instead of after every step."""
-    return mock.patch("zhengban.engine.actions._notify_after_commit", lambda matter, verb, tasks: None)
+    return mock.patch("zhengban.engine.changes.publish", lambda matter, verb, tasks=(), **kwargs: None)
 
 
 def _reindex(stdout):

@@ -8,16 +8,18 @@ head, so this is one INSERT) and save the matter once. Listeners run after commi
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhengban.audit.chain import append_event
 from zhengban.core.errors import ActionError, Conflict, NotAllowed, NotFound
 from zhengban.core.lookups import prefix_by_code
+from zhengban.core import rows
 from zhengban.core.models import Clearance, Unit
 from zhengban.numbering.numbers import assign_number, format_number
 
-from . import signals
+from . import changes
 from .access import Context, acting
 from .flow import Assignee, get_flow
 from .models import Matter, Task, TaskKind, TaskState, Urgency
@@ -28,10 +30,10 @@ MATTER_FIELDS = ["state", "number", "due_at", "due_provisional", "due_unit", "cl
 
 
 def lock_matter(matter_id):
-    try:
-        return Matter.objects.select_for_update().get(pk=matter_id)
-    except Matter.DoesNotExist:
-        raise NotFound(_("No such matter.")) from None
+    found = rows.select(Matter, {"pk": matter_id}, for_update=True)
+    if not found:
+        raise NotFound(_("No such matter."))
+    return found[0]
 
 
 def check_version(matter, expected_version):
@@ -43,18 +45,18 @@ def check_version(matter, expected_version):
 
 
 def open_tasks_of(matter):
-    return list(Task.objects.filter(matter=matter, state=TaskState.OPEN))
+    return rows.select(Task, {"matter": matter.pk, "state": TaskState.OPEN}, order_by=("due_at", "pk"))
 
 
 def _task_rows(matter, specs_with_assignees, now, due, assigned_by):
-    rows = []
+    new = []
     for kind, step, assignee in specs_with_assignees:
         if isinstance(assignee, Unit):
             assignee = Assignee(unit=assignee)
         elif not isinstance(assignee, Assignee):
             assignee = Assignee(person=assignee)
         # An assignee's person or unit may be given as its id: flows need not load the row.
-        rows.append(
+        new.append(
             Task(
                 matter=matter,
                 kind=kind,
@@ -68,19 +70,7 @@ def _task_rows(matter, specs_with_assignees, now, due, assigned_by):
                 due_provisional=bool(due and due.provisional),
             )
         )
-    return Task.objects.bulk_create(rows)
-
-
-def _notify_after_commit(matter, verb, tasks):
-    task_ids = [t.pk for t in tasks]
-    matter_id = matter.pk
-
-    def send():
-        if task_ids:
-            signals.tasks_opened.send(sender=Matter, matter_id=matter_id, task_ids=task_ids)
-        signals.matter_changed.send(sender=Matter, matter_id=matter_id, verb=verb)
-
-    transaction.on_commit(send)
+    return rows.insert(new)
 
 
 def do_open_matter(
@@ -134,7 +124,7 @@ def do_open_matter(
         if flow.initial_deadline:
             due, unit = due_for(flow, flow.initial_deadline, now)
             matter.due_at, matter.due_provisional, matter.due_unit = due.at, due.provisional, unit
-        matter.save(force_insert=True)
+        rows.insert([matter])
         if co_units:
             matter.co_units.set(co_units)
         tasks = _task_rows(matter, [(TaskKind.HANDLE, flow.initial, actor)], now, None, actor)
@@ -152,7 +142,7 @@ def do_open_matter(
             },
             at=now,
         )
-        _notify_after_commit(matter, "opened", tasks)
+        changes.publish(matter, "opened", tasks)
     return matter
 
 
@@ -255,10 +245,10 @@ def _apply(flow, transition, ctx, cleaned):
         save_subject=False,
         at=now,
     )
-    matter.save(update_fields=MATTER_FIELDS)
+    save_matter(matter)
     for callback in transition.after_commit:
         transaction.on_commit(lambda cb=callback, m=matter, p=cleaned: cb(m, p))
-    _notify_after_commit(matter, transition.name, tasks)
+    changes.publish(matter, transition.name, tasks)
     return matter
 
 
@@ -269,9 +259,23 @@ def _matter_due(matter):
     return SimpleNamespace(at=matter.due_at, provisional=matter.due_provisional)
 
 
+def save_matter(matter):
+    """Write the fields an action changes; the pre_save signal still lets other apps refuse (archive)."""
+    pre_save.send(sender=Matter, instance=matter, raw=False, using=matter._state.db, update_fields=MATTER_FIELDS)
+    rows.save_fields(matter, MATTER_FIELDS)
+
+
 def _finish_task(task, actor, on_behalf, outcome, now):
-    Task.objects.filter(pk=task.pk).update(
-        state=TaskState.DONE, completed_at=now, completed_by=actor, on_behalf_of=on_behalf, outcome=outcome
+    rows.update(
+        Task,
+        {"pk": task.pk},
+        {
+            "state": TaskState.DONE,
+            "completed_at": now,
+            "completed_by": actor.pk,
+            "on_behalf_of": getattr(on_behalf, "pk", None),
+            "outcome": outcome,
+        },
     )
     task.state = TaskState.DONE
 

@@ -10,7 +10,8 @@ from zhengban.core.errors import ActionError, Conflict, NotAllowed, NotFound
 from zhengban.core.models import Person, Unit
 
 from .access import Context, acting, holds_task, is_creator, is_unit_head
-from .actions import MATTER_FIELDS, _notify_after_commit, _task_rows, check_version, lock_matter, open_tasks_of
+from . import changes
+from .actions import MATTER_FIELDS, _task_rows, check_version, lock_matter, open_tasks_of
 from .flow import Assignee, get_flow
 from .models import LinkKind, Matter, MatterLink, Task, TaskKind, TaskState
 from .timing import resumed_due
@@ -77,7 +78,7 @@ def do_return(actor, matter, to_state, reason, *, expected_version=None):
         matter.state = to_state
         matter.data["last"] = {"transition": "return", "actor": actor.pk, "version": matter.version + 1}
         _record(matter, "returned", actor, {"from": previous, "to": to_state, "reason": reason}, now)
-        _notify_after_commit(matter, "returned", tasks)
+        changes.publish(matter, "returned", tasks)
     return matter
 
 
@@ -124,7 +125,7 @@ def do_withdraw(actor, matter, reason="", *, expected_version=None):
         matter.data["path"] = path
         matter.data["last"] = {"transition": "withdraw", "actor": actor.pk, "version": matter.version + 1}
         _record(matter, "withdrawn", actor, {"from": previous, "to": matter.state, "reason": (reason or "").strip()}, now)
-        _notify_after_commit(matter, "withdrawn", [])
+        changes.publish(matter, "withdrawn", [])
     return matter
 
 
@@ -231,7 +232,7 @@ def do_reassign(actor, tasks, *, person=None, unit=None, role="", reason):
                  "reason": reason},
                 now,
             )
-            _notify_after_commit(matter, "reassigned", [task])
+            changes.publish(matter, "reassigned", [task])
     return locked
 
 
@@ -283,7 +284,7 @@ def do_countersign(actor, task, *, agree, opinion):
             payload={"task": task.pk, "agree": bool(agree), "opinion": opinion}, save_subject=False, at=now,
         )
         matter.save(update_fields=MATTER_FIELDS)
-        _notify_after_commit(matter, "countersigned", [])
+        changes.publish(matter, "countersigned", [])
     return task
 
 

@@ -152,3 +152,27 @@ class FlowParameter(AuditedSubject):
 
     def __str__(self):
         return f"{self.flow}.{self.key} = {self.value!r}"
+
+
+class Change(models.Model):
+    """The outbox: one row per committed action, written in the action's own transaction.
+
+    The worker delivers each to the listeners (notifications of opened tasks, the search index) and
+    deletes it; a change whose delivery fails is kept, retried, and after MAX_ATTEMPTS marked failed.
+    """
+
+    matter_id = models.PositiveBigIntegerField()
+    verb = models.CharField(max_length=60, blank=True)
+    task_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+
+    def __str__(self):
+        return f"{self.verb or 'tasks'} on matter {self.matter_id}"

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhengban.core import rows
 from zhengban.core.errors import ActionError
 from zhengban.engine.actions import do_open_matter, do_transition
 
@@ -20,7 +21,7 @@ def do_create_memo(actor, *, title, body="", classification=0, classification_pe
             actor, TYPE, title=title, body=body, classification=classification,
             classification_period=classification_period, urgency=urgency,
         )
-        Memo.objects.create(matter=matter)
+        rows.insert([Memo(matter=matter)])
     return matter
 
 

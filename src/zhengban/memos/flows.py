@@ -1,5 +1,6 @@
 """The liaison memo's flow: draft → sent → accepted → handled → replied → closed (or back for more)."""
 
+from zhengban.core import rows
 from zhengban.core.lookups import unit_by_code, units_by_code
 from zhengban.core.models import RoleCode
 from zhengban.engine.access import any_of, has_role, holds_task, is_creator
@@ -49,15 +50,15 @@ def _address(ctx, payload):
     if co_codes or matter.data.get("co_units") != []:
         matter.co_units.set(units_by_code(co_codes))
     matter.data["co_units"] = co_codes
-    Memo.objects.filter(matter=matter).update(requested_by=payload["requested_by"])
+    rows.update(Memo, {"matter": matter.pk}, {"requested_by": payload["requested_by"]})
 
 
 def _record_result(ctx, payload):
-    Memo.objects.filter(matter=ctx.matter).update(result=payload["result"])
+    rows.update(Memo, {"matter": ctx.matter.pk}, {"result": payload["result"]})
 
 
 def _record_reply(ctx, payload):
-    Memo.objects.filter(matter=ctx.matter).update(reply=payload["reply"])
+    rows.update(Memo, {"matter": ctx.matter.pk}, {"reply": payload["reply"]})
 
 
 def _not_own_unit(ctx, payload):

@@ -1,7 +1,5 @@
 """Listening to the engine: a task just opened is announced to whoever may act on it."""
 
-import logging
-
 from django.utils import timezone
 
 from zhengban.engine.models import Task
@@ -10,8 +8,6 @@ from zhengban.engine.signals import tasks_opened
 from .actions import send_messages
 from .recipients import active_delegations, task_holders, with_delegates
 from .texts import OPENED, task_message
-
-logger = logging.getLogger(__name__)
 
 
 def announce_tasks(task_ids, *, at=None):
@@ -35,11 +31,9 @@ def announce_tasks(task_ids, *, at=None):
 
 
 def on_tasks_opened(sender, matter_id, task_ids, **kwargs):
-    # The action has committed; a failure here must not turn its success into an error page.
-    try:
-        announce_tasks(task_ids)
-    except Exception:
-        logger.exception("could not announce tasks %s of matter %s", task_ids, matter_id)
+    # A failure propagates: the worker keeps the change and retries it (engine.changes); delivered
+    # inline, it is logged and the action's success stands.
+    announce_tasks(task_ids)
 
 
 def connect():

@@ -1,4 +1,5 @@
-"""The background worker: schedule reminders, then claim due jobs one at a time and run them.
+"""The background worker: deliver the actions' pending changes to their listeners every second;
+every cycle, schedule reminders, then claim due jobs one at a time and run them.
 
 Any number of workers on any number of machines may run at once (healthchecks' sendalerts is
 the model). A job is claimed with a conditional UPDATE that only one worker can win; running it
@@ -12,6 +13,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +22,8 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from zhengban.engine import changes
+
 from .daily import DAILY_HANDLERS, schedule_daily
 from .jobs import HANDLERS, schedule_reminders
 from .models import Job
@@ -27,6 +31,8 @@ from .models import Job
 logger = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+# How long an action's notifications and index update may wait for an idle worker.
+CHANGE_POLL_SECONDS = 1.0
 JOB_ATTEMPTS = 5
 RETRY_AFTER = datetime.timedelta(minutes=1)
 
@@ -86,6 +92,7 @@ def run_job(job, worker, now):
 @dataclass
 class CycleReport:
     scheduled: int = 0
+    delivered: int = 0
     outcomes: Counter = field(default_factory=Counter)
 
     @property
@@ -94,15 +101,19 @@ class CycleReport:
 
     def __str__(self):
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.outcomes.items()))
-        return f"scheduled {self.scheduled} task(s); ran {self.ran} job(s)" + (f" ({kinds})" if kinds else "")
+        return (
+            f"delivered {self.delivered} change(s); scheduled {self.scheduled} task(s); ran {self.ran} job(s)"
+            + (f" ({kinds})" if kinds else "")
+        )
 
 
 def run_cycle(worker, *, now=None, days_before=None, max_jobs=500, stop=None):
     """One pass: schedule reminders and the daily jobs, then run due jobs until none is left (or
     max_jobs, or stop)."""
     now = now or timezone.now()
+    delivered = changes.drain_all()
     schedule_daily(now)
-    report = CycleReport(scheduled=schedule_reminders(now, days_before=days_before))
+    report = CycleReport(scheduled=schedule_reminders(now, days_before=days_before), delivered=delivered)
     while report.ran < max_jobs and not (stop and stop.is_set()):
         job = claim_next(worker, now)
         if job is None:
@@ -120,16 +131,22 @@ def _refresh_connection():
 
 
 def run_forever(*, interval, once=False, days_before=None, out=print, stop=None):
-    """Cycle every `interval` seconds until `stop` is set (SIGTERM/SIGINT in the command)."""
+    """Deliver pending changes every CHANGE_POLL_SECONDS and cycle every `interval` seconds until
+    `stop` is set (SIGTERM/SIGINT in the command)."""
     stop = stop or threading.Event()
     worker = worker_name()
     out(f"worker {worker} started")
+    next_cycle = time.monotonic()
     while not stop.is_set():
         _refresh_connection()
-        report = run_cycle(worker, days_before=days_before, stop=stop)
-        out(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} {report}")
+        if time.monotonic() >= next_cycle:
+            report = run_cycle(worker, days_before=days_before, stop=stop)
+            out(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} {report}")
+            next_cycle = time.monotonic() + interval
+        elif changes.drain_all():
+            continue
         if once:
             break
-        stop.wait(interval)
+        stop.wait(min(CHANGE_POLL_SECONDS, interval))
     _refresh_connection()
     out(f"worker {worker} stopped")

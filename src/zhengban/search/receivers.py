@@ -2,8 +2,6 @@
 commit; watching and the co-unit list change through the many-to-many fields (watching sends no
 signal), so those are followed too and indexed once the transaction commits."""
 
-import logging
-
 from django.db.models.signals import m2m_changed
 
 from zhengban.engine.models import Matter
@@ -12,16 +10,10 @@ from zhengban.engine.signals import matter_changed
 from .index import index_after_commit, index_matter
 
 
-logger = logging.getLogger(__name__)
-
-
 def on_matter_changed(sender, matter_id, **kwargs):
-    # The action has committed already: a failure here must not turn it into an error page.
-    # The entry stays as it was until the next action or `zhengban search reindex`.
-    try:
-        index_matter(matter_id)
-    except Exception:
-        logger.exception("search: indexing matter %s failed", matter_id)
+    # A failure propagates: the worker keeps the change and retries it (engine.changes); delivered
+    # inline, it is logged and the action's success stands.
+    index_matter(matter_id)
 
 
 def on_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from zhengban.core.errors import ActionError
 from zhengban.core.models import RoleCode, Unit
 from zhengban.deadlines.compute import compute_due
-from zhengban.engine import signals
+from zhengban.engine import changes
 from zhengban.engine.access import any_of, has_role, holds_task
 from zhengban.engine.actions import _task_rows
 from zhengban.engine.fields import Field, Form
@@ -134,8 +134,7 @@ def _open_co_unit_views(ctx, payload):
     co_units = list(Unit.objects.filter(code__in=codes).order_by("pk"))
     tasks = _task_rows(matter, [(TaskKind.COUNTERSIGN, "handling", Assignee(unit=u)) for u in co_units], now, due,
                        ctx.actor)
-    task_ids = [t.pk for t in tasks]
-    transaction.on_commit(lambda: signals.tasks_opened.send(sender=Matter, matter_id=matter.pk, task_ids=task_ids))
+    changes.publish(matter, "", tasks, matter_changed=False)
 
 
 def _reply(ctx, payload):

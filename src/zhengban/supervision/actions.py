@@ -15,7 +15,8 @@ from zhengban.core.errors import ActionError, Conflict, NotAllowed, NotFound
 from zhengban.core.models import LEADER_ROLES, Person, Unit
 from zhengban.deadlines.compute import end_of_day
 from zhengban.engine.access import acting, can_see
-from zhengban.engine.actions import MATTER_FIELDS, _notify_after_commit, _task_rows, do_open_matter, do_transition, lock_matter
+from zhengban.engine import changes
+from zhengban.engine.actions import MATTER_FIELDS, _task_rows, do_open_matter, do_transition, lock_matter
 from zhengban.engine.flow import Assignee
 from zhengban.engine.models import LinkKind, Matter, MatterLink, Task, TaskKind, TaskState
 from zhengban.numbering.numbers import assign_number, format_number
@@ -143,7 +144,7 @@ def do_request_extension(actor, matter, *, new_due, reason):
         tasks = _task_rows(matter, [(TaskKind.APPROVE, matter.state, who) for who in deciders], now, None, actor)
         _record(matter, "extension-requested", actor,
                 {"extension": extension.pk, "new_due": new_day.isoformat(), "reason": reason}, now)
-        _notify_after_commit(matter, "extension-requested", tasks)
+        changes.publish(matter, "extension-requested", tasks)
     return extension
 
 
@@ -179,7 +180,7 @@ def do_decide_extension(actor, extension, *, approve, note=""):
                 next_report_at=report_due if matter.state == "in-progress" else None,
             )
         _record(matter, "extension-approved" if approve else "extension-refused", actor, payload, now)
-        _notify_after_commit(matter, "extension-decided", [])
+        changes.publish(matter, "extension-decided", [])
     return extension
 
 
@@ -200,7 +201,7 @@ def do_instruct(actor, matter, *, text):
         instruction = Instruction.objects.create(item_id=matter.pk, leader=actor, at=now, text=text)
         tasks = _task_rows(matter, [(TaskKind.READ, matter.state, Assignee(unit=matter.lead_unit))], now, None, actor)
         _record(matter, "instructed", actor, {"instruction": instruction.pk, "text": text}, now)
-        _notify_after_commit(matter, "instructed", tasks)
+        changes.publish(matter, "instructed", tasks)
     return instruction
 
 

@@ -7,7 +7,6 @@ reminders and escalations chase missed reports like any other task.
 """
 
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -15,11 +14,11 @@ from django.utils.translation import gettext as _
 from zhengban.core.errors import ActionError
 from zhengban.core.models import Person, RoleCode, Unit
 from zhengban.deadlines.compute import end_of_day, local_date
-from zhengban.engine import signals
+from zhengban.engine import changes
 from zhengban.engine.access import any_of, has_role, holds_task
 from zhengban.engine.fields import Field, Form
 from zhengban.engine.flow import Assignee, Flow, State, TaskSpec, Transition, register
-from zhengban.engine.models import Matter, Task, TaskKind
+from zhengban.engine.models import Task, TaskKind
 
 from .lights import behind_at, next_report_due
 from .models import Cadence, ProgressReport, SupervisionItem
@@ -40,7 +39,7 @@ def open_report_task(matter, item, now, actor):
         matter=matter, kind=TaskKind.HANDLE, step="in-progress", assignee_unit=matter.lead_unit,
         assigned_by=actor, created_at=now, due_at=due, due_provisional=matter.due_provisional,
     )
-    transaction.on_commit(lambda: signals.tasks_opened.send(sender=Matter, matter_id=matter.pk, task_ids=[task.pk]))
+    changes.publish(matter, "", [task], matter_changed=False)
     return due
 
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from zhengban.core.demo import DEMO_PASSWORD, demo_logins
+from zhengban.engine import changes
 
 DEMO_URL = "http://127.0.0.1:8000"
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         for label, load_demo in demo_loaders():
             self.stdout.write(_("Demo data: %(app)s") % {"app": label})
             load_demo(self.stdout)
+        delivered = changes.drain_all(batch=500)
+        if delivered:
+            self.stdout.write(_("Delivered %(n)d changes to notifications and search.") % {"n": delivered})
         self.print_logins()
         self.stdout.write(_("Ready in %(s).1f s.") % {"s": time.monotonic() - started})
 
