@@ -18,12 +18,16 @@ from .segment import tokens
 
 # Pseudo-counts a profile term gives its unit, by where the term stands in the profile.
 PROFILE_WEIGHTS = {"name": 3.0, "subject": 4.0, "word": 4.0, "responsibilities": 1.0}
-# A unit's learned word distribution gets weight n / (n + LEARNING_HALF) against its profile's,
-# n being its confirmed examples: after LEARNING_HALF examples, both count the same.
+# Learned evidence is added to the profile's, never mixed into it: the profile is the division of
+# labour itself, and however many examples are confirmed it keeps its full weight. A unit's learned
+# word distribution weighs at most LEARNED_WEIGHT times its profile's, reaching half of that after
+# LEARNING_HALF confirmed examples. Both distributions are normalised per unit, so a flood of
+# examples (or of noise in them) raises no unit above that bound and spreads thin over its words.
+LEARNED_WEIGHT = 0.5
 LEARNING_HALF = 8.0
-# However much was learned, the profile keeps this share: it is the division of labour itself,
-# and the examples of one period do not cover every subject a unit handles.
-PROFILE_FLOOR = 0.4
+# A learned word counts by how often it was confirmed for the unit, c / (c + CONFIDENCE_HALF): a word
+# seen in one example (a place, a name) is more likely chance than the unit's subject.
+CONFIDENCE_HALF = 1.0
 # How much of a unit's word distribution is the background: the larger, the more a word must be
 # typical of a unit (compared with all units) to count for it.
 BACKGROUND_SHARE = 1.0
@@ -53,7 +57,7 @@ class Knowledge:
         self.profile = {}  # token -> {unit id: pseudo-count}
         self.learned = {}  # token -> {unit id: (count, last example id)}
         self.examples = {}  # unit id -> confirmed examples
-        self.profile_mass, self.learned_mass, self.learned_share = {}, {}, {}
+        self.profile_mass, self.learned_mass, self.learned_weight = {}, {}, {}
         self._gains = {}  # token -> [(unit id, gain)], filled as tokens are met
         self._titles = OrderedDict()  # confirmed example id -> title, the most recently used last
 
@@ -93,8 +97,8 @@ class Knowledge:
                 self.learned_mass[unit_id] += count - previous
         for unit_id, examples in UnitExampleCount.objects.filter(version__gt=since).values_list("unit_id", "examples"):
             self.examples[unit_id] = examples
-        self.learned_share = {
-            unit_id: (1.0 - PROFILE_FLOOR) * self.examples.get(unit_id, 0) / (self.examples.get(unit_id, 0) + LEARNING_HALF)
+        self.learned_weight = {
+            unit_id: LEARNED_WEIGHT * self.examples.get(unit_id, 0) / (self.examples.get(unit_id, 0) + LEARNING_HALF)
             for unit_id in self.units
         }
         self._gains = {}
@@ -102,15 +106,17 @@ class Knowledge:
     # scoring ---------------------------------------------------------------------------------
 
     def probability(self, token, unit_id):
-        """P(token | unit): the profile's distribution and the learned one, mixed by how much was learned."""
-        learned_share = self.learned_share[unit_id]
+        """How typical a token is of a unit: its profile probability plus the learned one, the
+        learned one weighed by how much the unit has learned and how often the token was confirmed."""
         probability = 0.0
         pseudo = self.profile.get(token, {}).get(unit_id)
         if pseudo and self.profile_mass[unit_id]:
-            probability += (1.0 - learned_share) * pseudo / self.profile_mass[unit_id]
+            probability += pseudo / self.profile_mass[unit_id]
         learned = self.learned.get(token, {}).get(unit_id)
-        if learned and self.learned_mass[unit_id]:
-            probability += learned_share * learned[0] / self.learned_mass[unit_id]
+        if learned and learned[0] > 0 and self.learned_mass[unit_id]:
+            count = learned[0]
+            confidence = count / (count + CONFIDENCE_HALF)
+            probability += self.learned_weight[unit_id] * confidence * count / self.learned_mass[unit_id]
         return probability
 
     def scores(self, text_tokens):

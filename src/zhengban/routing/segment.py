@@ -3,8 +3,8 @@
 Chinese is cut with jieba, whose user dictionary is built from the profile (unit names, subject
 areas, routing words), the organization directory and the domain words in data/domain_words.txt,
 so that 侨捐, 督办 or 秘书一科 stay one word. English is lowercased, stripped of stop words and
-lightly stemmed. jieba's dictionary takes about half a second to build: one tokenizer per process,
-made on first use.
+stemmed (Porter), so that "roads" counts as "road" and "inspections" as "inspected". jieba's
+dictionary takes about half a second to build: one tokenizer per process, made on first use.
 """
 
 import functools
@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 
 import jieba
+
+from .stemming import porter_stem
 
 DOMAIN_WORDS_FILE = Path(__file__).parent / "data" / "domain_words.txt"
 
@@ -39,14 +41,6 @@ HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 
 _lock = threading.Lock()
 _tokenizer = None
-
-
-def stem(word):
-    """A light English stemmer: enough to meet 'roads' with 'road' and 'visas' with 'visa'."""
-    for suffix, replacement, min_length in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
-        if word.endswith(suffix) and len(word) >= min_length and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + replacement
-    return word
 
 
 def user_words():
@@ -143,7 +137,7 @@ def _surface_tokens(text):
         for word in words:
             if len(word) < 2 or word in ENGLISH_STOP_WORDS:
                 continue  # the "s" of "mayor's", "the" of "the mayor": the phrase goes on
-            token = stem(word)
+            token = porter_stem(word)
             if previous is not None:
                 result.append((f"{previous[0]} {token}", f"{previous[1]} {word}"))
             result.append((token, word))

@@ -9,6 +9,7 @@ from zhengban.routing import knowledge, segment
 from zhengban.routing.actions import confirm
 from zhengban.routing.models import ConfirmedExample, RoutingState
 from zhengban.routing.recommend import recommend
+from zhengban.routing.stemming import porter_stem
 
 pytestmark = pytest.mark.django_db
 
@@ -159,15 +160,38 @@ def test_a_new_unit_is_known_from_the_next_recommendation(hengyang, make_unit):
 
 def test_english_tokens_are_lowercased_stemmed_and_stop_words_dropped():
     words = [token for token in segment.tokens("The Passports and Visas of the Delegations") if " " not in token]
-    assert words == ["passport", "visa", "delegation"]
+    assert words == ["passport", "visa", "deleg"]
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("road", "roads"), ("inspection", "inspections", "inspected", "inspecting"), ("plan", "plans", "planning"),
+     ("policy", "policies"), ("subsidy", "subsidies"), ("flood", "floods", "flooded", "flooding")],
+)
+def test_every_form_of_an_english_word_is_one_token(forms):
+    assert len({tuple(segment.tokens(form)) for form in forms}) == 1
+
+
+def test_porter_stems_as_published():
+    published = {"caresses": "caress", "ponies": "poni", "agreed": "agre", "hopping": "hop", "filing": "file",
+                 "relational": "relat", "hopefulness": "hope", "adjustment": "adjust", "adoption": "adopt",
+                 "controlling": "control", "news": "news"}
+    assert {word: porter_stem(word) for word in published} == published
+
+
+def test_a_plural_english_word_routes_like_its_singular(hengyang):
+    singular = recommend("The farmer asks for the reservoir to be cleared of silt.", title="Reservoir silt")
+    plural = recommend("The farmers ask for the reservoirs to be cleared of silt.", title="Reservoirs silt")
+    assert singular.lead.unit == plural.lead.unit == "rural-affairs"
+    assert singular.lead.score == plural.lead.score
 
 
 def test_adjacent_english_words_also_make_a_phrase_token_across_stop_words_hyphens_and_possessives():
     assert segment.tokens("Social security, the mayor's follow-up") == [
-        "social", "social security", "security", "mayor", "mayor follow", "follow", "follow up", "up",
+        "social", "social secur", "secur", "mayor", "mayor follow", "follow", "follow up", "up",
     ]
     # A comma or a line break ends a phrase.
-    assert "security mayor" not in segment.tokens("social security,\nmayor")
+    assert "secur mayor" not in segment.tokens("social security,\nmayor")
 
 
 def test_a_profile_phrase_outweighs_its_words_and_is_named_as_a_reason(hengyang):
@@ -184,3 +208,39 @@ def test_a_recommendation_reads_only_the_version_row_once_warm(hengyang, django_
     with django_assert_num_queries(1):
         result = recommend("食堂厨房设备更新。", title="关于机关食堂改造的报告")
     assert any(reason["kind"] == "example" for reason in result.lead.reasons)
+
+
+def _learned_counts(unit_code, examples, counts):
+    """As if `examples` confirmed examples of a unit had brought these token counts (faster than confirming them)."""
+    from zhengban.core.models import Unit
+    from zhengban.routing.models import TokenCount, UnitExampleCount
+
+    state = RoutingState.current()
+    version = state.version + 1
+    unit = Unit.objects.get(code=unit_code)
+    TokenCount.objects.bulk_create(
+        [TokenCount(unit=unit, token=token, count=count, version=version) for token, count in counts.items()], batch_size=1000
+    )
+    UnitExampleCount.objects.create(unit=unit, examples=examples, version=version)
+    RoutingState.objects.filter(pk=state.pk).update(version=version)
+
+
+def test_a_flood_of_noisy_examples_cannot_outvote_a_clear_profile_match(hengyang):
+    """100,000 examples of random words (a bad import, say) for the right unit and for another one, the
+    other's with each of the text's words in 20 of them: the division of labour still decides."""
+    title, text = "关于湘江水位超警戒的紧急报告", "受强降雨影响，湘江水位超警戒，沿江群众正在转移，请求救援。"
+    before = knowledge.current()
+    duty = next(unit_id for unit_id, unit in before.units.items() if unit.code == "secretariat-2")
+    profile_probability = before.probability("救援", duty)
+    assert recommend(text, title=title).lead.unit == "secretariat-2"
+
+    noise = {f"噪声{number}": 50 for number in range(20_000)}  # 100,000 examples of ten random words each
+    _learned_counts("rural-affairs", 100_000, {**noise, **{token: 20 for token in segment.tokens(f"{title}{text}")}})
+    _learned_counts("secretariat-2", 100_000, noise)
+
+    after = knowledge.current()
+    assert after.examples[duty] == 100_000
+    assert after.probability("救援", duty) == profile_probability  # the profile keeps its full weight
+    result = recommend(text, title=title)
+    assert result.lead.unit == "secretariat-2"
+    assert "救援" in [reason["text"] for reason in result.lead.reasons if reason["kind"] == "word"]
