@@ -24,7 +24,8 @@ CHINESE_STOP_WORDS = frozenset(
     """的 了 和 与 及 或 等 在 对 为 是 将 把 被 由 从 向 于 以 就 并 也 又 请 予以 关于 有关 进行 开展 加强 做好
     工作 情况 问题 事项 事宜 报告 请示 通知 意见 函 复函 批复 我市 全市 本市 市 市政府 市人民政府 政府 人民政府
     衡阳 衡阳市 我们 我局 我委 我县 我区 贵 贵办 根据 按照 要求 申请 拟 已 年 月 日 一 二 三 个 项 份 次 其
-    相关 各 各类 以及 目前 近期 进一步 落实 组织 单位 部门 有关部门 同意 研究 办理 处理 妥否 当否 特此 附件""".split()
+    相关 各 各类 以及 目前 近期 进一步 落实 组织 单位 部门 有关部门 同意 研究 办理 处理 妥否 当否 特此 附件
+    市长 副市长 省政府 省人民政府 办公室 市政府办公室 有限公司 有限责任公司 股份有限公司""".split()
 )
 ENGLISH_STOP_WORDS = frozenset(
     """a an the and or of to in on for by with from at as is are was were be been being this that these those it its
@@ -32,7 +33,8 @@ ENGLISH_STOP_WORDS = frozenset(
     not no nor but if into over under about after before between during per via please would could should will
     shall may might must can do does did has have had also any all each some such other more most very own same
     request report letter notice reply regarding concerning re subject dear sir madam office municipal city
-    government hengyang people yours sincerely kindly approval approve instruction instructions""".split()
+    government hengyang people yours sincerely kindly approval approve instruction instructions
+    mayor mayors vice county counties district districts province provincial out""".split()
 )
 ASCII_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 # Pieces that do not end an English phrase: "follow-up" and "mayor's" reach the tokenizer in parts.
@@ -113,11 +115,25 @@ def surface_tokens(text):
     return list(_surface_tokens(text or ""))
 
 
+def _pieces(text):
+    """jieba's search-engine cut (each word, preceded by the dictionary words inside it), except that
+    a stop word brings none of its parts: 市政府 must not bring 市政 (municipal engineering) along."""
+    instance = tokenizer()
+    for word in instance.cut(text):
+        if HAS_CJK.search(word) and word not in CHINESE_STOP_WORDS:
+            for size in (2, 3):
+                for start in range(len(word) - size + 1 if len(word) > size else 0):
+                    part = word[start:start + size]
+                    if instance.FREQ.get(part):
+                        yield part
+        yield word
+
+
 @functools.lru_cache(maxsize=4096)
 def _surface_tokens(text):
     result = []
     previous = None  # the last English content word (token, surface) while a phrase may continue
-    for piece in tokenizer().cut_for_search(text):
+    for piece in _pieces(text):
         stripped = piece.strip()
         lowered = stripped.lower()
         if not lowered:

@@ -148,6 +148,12 @@ def test_the_user_dictionary_keeps_domain_words_unit_and_organization_names_whol
     assert "侨捐" in segment.tokens("侨捐项目")
 
 
+def test_a_stop_word_brings_none_of_its_parts_along(hengyang):
+    assert "市政" not in segment.tokens("关于提请市政府常务会议审议的请示")  # 市政府 is not 市政 (municipal engineering)
+    assert "市政" in segment.tokens("关于市政设施维护的请示")
+    assert "常务会议" in segment.tokens("关于提请市政府常务会议审议的请示")
+
+
 def test_a_new_unit_is_known_from_the_next_recommendation(hengyang, make_unit):
     knowledge.current()
     make_unit(
@@ -187,8 +193,8 @@ def test_a_plural_english_word_routes_like_its_singular(hengyang):
 
 
 def test_adjacent_english_words_also_make_a_phrase_token_across_stop_words_hyphens_and_possessives():
-    assert segment.tokens("Social security, the mayor's follow-up") == [
-        "social", "social secur", "secur", "mayor", "mayor follow", "follow", "follow up", "up",
+    assert segment.tokens("Social security, the director's follow-up") == [
+        "social", "social secur", "secur", "director", "director follow", "follow", "follow up", "up",
     ]
     # A comma or a line break ends a phrase.
     assert "secur mayor" not in segment.tokens("social security,\nmayor")
