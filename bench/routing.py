@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""Routing on the labelled evaluation set (bench/data/routing_eval.jsonl): accuracy, learning, speed, memory.
+"""Routing on the labelled evaluation sets (bench/data/routing_eval*.jsonl): accuracy, learning, speed, memory.
 
-The set holds realistic incoming matters written from the seed's division of labour (not from the
+The sets hold realistic incoming matters written from the seed's division of labour (not from the
 profile's word lists), each with the unit responsible. Every item is marked `dev` (the half the
-weights were tuned on) or `test` (the half reported). The run:
+weights were tuned on), `test` (held out; scored before, counts only) or `test2` (a second held-out
+split, written and committed before any run on it). Every split is printed on its own. The run:
 
- 1. profile alone: top-1 / top-3 accuracy per language on both halves, ms per call, and the list of
-    errors of the dev half only (the test half's errors are counted, not shown, so that nobody tunes on them);
- 2. learning: the dev half is confirmed one by one through routing.actions.confirm, and the test
-    half (held out) is measured again;
+ 1. profile alone: top-1 / top-3 accuracy per language on every split, ms per call, and the list of
+    errors of the dev half only (held-out errors are counted, not shown, so that nobody tunes on them);
+ 2. learning: the dev half is confirmed one by one through routing.actions.confirm, and the held-out
+    splits are measured again;
  3. scale: 100,000 SYNTHETIC confirmed examples are added (the dev items perturbed: words dropped,
     random dictionary words added, so the vocabulary grows as real traffic would); then, in a fresh
     process as a web server would be, the memory the routing state takes (RSS before and after
-    loading it, and the process's peak), ms per recommendation and test accuracy again.
+    loading it, and the process's peak), ms per recommendation and held-out accuracy again.
 
 The sender organization of an item is given as text at the head of its body (the directory of
 organizations is empty in this fresh database, so no sender bonus is involved).
@@ -29,7 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL_SET = ROOT / "bench" / "data" / "routing_eval.jsonl"
+EVAL_SETS = sorted((ROOT / "bench" / "data").glob("routing_eval*.jsonl"))
+HELD_OUT = ("test", "test2")
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -130,8 +132,8 @@ def print_errors(errors):
 
 
 def print_error_count(errors):
-    """The test half's errors are counted, never listed: tuning looks at the dev half's errors only."""
-    print(f"  errors: {len(errors)} (not listed: the test half is held out from tuning)")
+    """Held-out errors are counted, never listed: tuning looks at the dev half's errors only."""
+    print(f"  errors: {len(errors)} (not listed: held out from tuning)")
 
 
 def learn(clerk, items):
@@ -192,7 +194,7 @@ def _store(batch, transaction, ConfirmedExample, RoutingState, add_examples):
         add_examples(state, created)
 
 
-def measure_process(args, test):
+def measure_process(args, held_out):
     """In a fresh process, as a web server would be: memory of the routing state, then speed."""
     connect(args, fresh=False)
     from zhengban.routing import knowledge
@@ -206,37 +208,44 @@ def measure_process(args, test):
     rss_after = memory_kb("VmRSS")
     pairs = sum(len(per_unit) for per_unit in state.learned.values())
     print(f"  fresh process: routing state of {len(state.learned):,} tokens and {pairs:,} (unit, token) counts loaded in {load_seconds:.1f} s")
-    evaluate(test, "test half, fresh process, first pass (per-token gains computed on first use)")
-    evaluate(test, "test half, fresh process, second pass")
+    for split, items in held_out.items():
+        evaluate(items, f"{split}, fresh process, first pass (per-token gains computed on first use)")
+    for split, items in held_out.items():
+        evaluate(items, f"{split}, fresh process, second pass")
     print(f"  RSS after Django and jieba {rss_before / 1024:.0f} MB; after loading the routing state {rss_after / 1024:.0f} MB "
           f"(routing state {(rss_after - rss_before) / 1024:.0f} MB); peak RSS of the process (VmHWM) {memory_kb('VmHWM') / 1024:.0f} MB")
 
 
 def main():
     args = parse_args()
-    items = [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [
+        json.loads(line) for path in EVAL_SETS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     dev = [item for item in items if item["split"] == "dev"]
-    test = [item for item in items if item["split"] == "test"]
+    held_out = {split: [item for item in items if item["split"] == split] for split in HELD_OUT}
     if args.measure_process:
-        return measure_process(args, test)
+        return measure_process(args, held_out)
     clerk = set_up(args)
     rng = random.Random(args.seed)
     print(f"# routing bench on {args.db}: {len(items)} items ({sum(i['lang'] == 'zh' for i in items)} Chinese, "
-          f"{sum(i['lang'] == 'en' for i in items)} English); dev {len(dev)}, test {len(test)}")
+          f"{sum(i['lang'] == 'en' for i in items)} English); dev {len(dev)}, "
+          + ", ".join(f"{split} {len(split_items)}" for split, split_items in held_out.items()))
 
     from zhengban.routing.recommend import recommend
 
     recommend("warm-up", title="")  # jieba's dictionary and the profile vocabulary: once per process
     _total, errors = evaluate(dev, "profile alone, dev half (tuned on)")
     print_errors(errors)
-    _total, errors = evaluate(test, "profile alone, test half (reported)")
-    print_error_count(errors)
+    for split, split_items in held_out.items():
+        _total, errors = evaluate(split_items, f"profile alone, {split} (held out)")
+        print_error_count(errors)
 
     learn(clerk, dev)
     _total, errors = evaluate(dev, "after learning the dev half, dev half (seen: memorization, not a measure)")
     print_error_count(errors)
-    _total, errors = evaluate(test, "after learning the dev half, test half (held out)")
-    print_error_count(errors)
+    for split, split_items in held_out.items():
+        _total, errors = evaluate(split_items, f"after learning the dev half, {split} (held out)")
+        print_error_count(errors)
 
     add_synthetic(dev, args.synthetic, rng, clerk)
     from django.db import connections
