@@ -20,11 +20,13 @@ class Event(models.Model):
     subject_id = models.PositiveBigIntegerField()
     seq = models.PositiveIntegerField()
     verb = models.CharField(max_length=80)
+    # Events are read by subject (the chain's unique index) and by time, never by person; indexes on
+    # the two people would be written on every action for nothing.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     on_behalf_of = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     payload = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField()

@@ -10,17 +10,55 @@ and read back is exactly what the ORM would store and read, on SQLite and Postgr
 Model signals are not sent; callers that need them (the matter's pre_save guard) send them.
 """
 
+import datetime
 from functools import lru_cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Field
+
+# Field types whose database value is the Python value itself when it already has the right type.
+_AS_IS = {
+    "AutoField": int, "BigAutoField": int, "IntegerField": int, "BigIntegerField": int,
+    "PositiveIntegerField": int, "PositiveBigIntegerField": int, "PositiveSmallIntegerField": int,
+    "SmallIntegerField": int, "BooleanField": bool, "CharField": str, "TextField": str,
+}
+
+
+def _connection():
+    # One lookup per statement: django.db.connection resolves the thread's connection on every
+    # attribute access.
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def _quote(name):
-    return connection.ops.quote_name(name)
+    return _connection().ops.quote_name(name)
 
 
 def _field(model, name):
     return model._meta.pk if name == "pk" else model._meta.get_field(name)
+
+
+def _preparer(field, *, save):
+    """(value, connection) -> the database value, as field.get_db_prep_save (or _value) gives it."""
+    kind = field.target_field.get_internal_type() if field.is_relation else field.get_internal_type()
+    python_type = _AS_IS.get(kind)
+    general = field.get_db_prep_save if save else field.get_db_prep_value
+    if python_type is not None:
+        return lambda value, connection: (
+            value if value is None or type(value) is python_type else general(value, connection)
+        )
+    if kind == "DateTimeField":
+        return lambda value, connection: (
+            connection.ops.adapt_datetimefield_value(value)
+            if type(value) is datetime.datetime
+            else general(value, connection)
+        )
+    return general
+
+
+@lru_cache(maxsize=None)
+def _preparers(model, names, save):
+    return tuple(_preparer(_field(model, name), save=save) for name in names)
 
 
 @lru_cache(maxsize=None)
@@ -31,7 +69,7 @@ def _select_sql(model, where, order_by, for_update, vendor):
     sql = f"SELECT {columns} FROM {_quote(meta.db_table)} WHERE {conditions}"
     if order_by:
         sql += " ORDER BY " + ", ".join(_quote(_field(model, name).column) for name in order_by)
-    if for_update and connection.features.has_select_for_update:
+    if for_update and _connection().features.has_select_for_update:
         sql += " FOR UPDATE"
     return sql
 
@@ -40,6 +78,7 @@ def _select_sql(model, where, order_by, for_update, vendor):
 def _converters(model, vendor):
     """(position, column expression, converter functions) of each field whose value needs converting."""
     found = []
+    connection = _connection()
     for position, field in enumerate(model._meta.concrete_fields):
         column = field.get_col(model._meta.db_table)
         functions = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
@@ -55,9 +94,10 @@ def _attnames(model):
 
 def select(model, where, *, order_by=(), for_update=False):
     """Instances of `model` whose fields equal `where` ({name: value}), as the ORM would load them."""
+    connection = _connection()
     names = tuple(where)
     sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
-    params = [_field(model, name).get_db_prep_value(where[name], connection) for name in names]
+    params = [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
     converters = _converters(model, connection.vendor)
     attnames = _attnames(model)
     with connection.cursor() as cursor:
@@ -79,7 +119,10 @@ def _insert_parts(model, vendor):
     fields = [f for f in model._meta.concrete_fields if f is not model._meta.auto_field]
     head = f"INSERT INTO {_quote(model._meta.db_table)} ({', '.join(_quote(f.column) for f in fields)}) VALUES "
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    return fields, head, row, f" RETURNING {_quote(model._meta.pk.column)}"
+    # Fields with a pre_save of their own (auto_now, auto_now_add) compute their value from the instance.
+    plain = [type(f).pre_save is Field.pre_save for f in fields]
+    prepare = [_preparer(f, save=True) for f in fields]
+    return list(zip(fields, plain, prepare)), head, row, f" RETURNING {_quote(model._meta.pk.column)}"
 
 
 def insert(objs):
@@ -87,12 +130,16 @@ def insert(objs):
     if not objs:
         return objs
     model = type(objs[0])
+    connection = _connection()
     if not connection.features.can_return_rows_from_bulk_insert:
         return model.objects.bulk_create(objs)
     fields, head, row, returning = _insert_parts(model, connection.vendor)
     params = []
     for obj in objs:
-        params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+        params.extend(
+            prepare(getattr(obj, f.attname) if plain else f.pre_save(obj, True), connection)
+            for f, plain, prepare in fields
+        )
     with connection.cursor() as cursor:
         cursor.execute(head + ", ".join([row] * len(objs)) + returning, params)
         keys = [r[0] for r in cursor.fetchall()]
@@ -112,10 +159,11 @@ def _update_sql(model, columns, where, vendor):
 
 def update(model, where, values):
     """UPDATE the rows of `model` whose fields equal `where` with `values`; the number of rows changed."""
+    connection = _connection()
     columns, names = tuple(values), tuple(where)
     sql = _update_sql(model, columns, names, connection.vendor)
-    params = [_field(model, name).get_db_prep_save(values[name], connection) for name in columns]
-    params += [_field(model, name).get_db_prep_value(where[name], connection) for name in names]
+    params = [prepare(values[name], connection) for name, prepare in zip(columns, _preparers(model, columns, True))]
+    params += [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

@@ -23,7 +23,13 @@ class Matter(AuditedSubject):
     classification_period = models.CharField(_("classification period"), max_length=60, blank=True)
     urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL)
     lead_unit = models.ForeignKey(
-        "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="led_matters", verbose_name=_("lead unit")
+        "core.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_matters",
+        verbose_name=_("lead unit"),
+        db_index=False,  # matter_lead_state (lead_unit, state) serves every lookup by lead unit
     )
     co_units = models.ManyToManyField("core.Unit", blank=True, related_name="co_matters", verbose_name=_("co-units"))
     creator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_matters")
@@ -98,16 +104,20 @@ class TaskState(models.TextChoices):
 class Task(models.Model):
     """One open assignment: to a person, a unit, or a role within a unit."""
 
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="tasks")
+    # Foreign keys that lead a composite index below, or are never searched by (assigned_by,
+    # on_behalf_of), get no index of their own: every index is written on each step of every matter.
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="tasks", db_index=False)
     kind = models.CharField(max_length=20, choices=TaskKind.choices, default=TaskKind.HANDLE)
     step = models.CharField(max_length=40)
     assignee_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks", db_index=False
     )
-    assignee_unit = models.ForeignKey("core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    assignee_unit = models.ForeignKey(
+        "core.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks", db_index=False
+    )
     assignee_role = models.CharField(max_length=40, blank=True)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     state = models.CharField(max_length=20, choices=TaskState.choices, default=TaskState.OPEN)
     created_at = models.DateTimeField()
@@ -115,10 +125,10 @@ class Task(models.Model):
     due_provisional = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     on_behalf_of = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     outcome = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True)
