@@ -35,7 +35,8 @@ def _is_consonant(word, index):
     return True
 
 
-def _measure_exact(stem):
+def _measure(stem):
+    """m in Porter's [C](VC)^m[V]: how many vowel-consonant sequences the stem has."""
     count, previous_vowel = 0, False
     for index in range(len(stem)):
         consonant = _is_consonant(stem, index)
@@ -70,7 +71,7 @@ def _step_1(word):
         word = word[:-1]
     stripped = None
     if word.endswith("eed"):
-        if _measure_exact(word[:-3]) > 0:
+        if _measure(word[:-3]) > 0:
             word = word[:-1]
     elif word.endswith("ed") and _has_vowel(word[:-2]):
         stripped = word[:-2]
@@ -82,7 +83,7 @@ def _step_1(word):
             word += "e"
         elif _ends_double_consonant(word) and word[-1] not in "lsz":
             word = word[:-1]
-        elif _measure_exact(word) == 1 and _ends_cvc(word):
+        elif _measure(word) == 1 and _ends_cvc(word):
             word += "e"
     if word.endswith("y") and _has_vowel(word[:-1]):
         word = word[:-1] + "i"
@@ -93,7 +94,7 @@ def _replace(word, rules, minimum_measure):
     for suffix, replacement in sorted(rules, key=lambda rule: -len(rule[0])):  # the longest suffix decides
         if word.endswith(suffix):
             stem = word[: len(word) - len(suffix)]
-            return stem + replacement if _measure_exact(stem) > minimum_measure else word
+            return stem + replacement if _measure(stem) > minimum_measure else word
     return word
 
 
@@ -103,17 +104,17 @@ def _step_4(word):
             stem = word[: len(word) - len(suffix)]
             if suffix == "ion" and not stem.endswith(("s", "t")):
                 return word
-            return stem if _measure_exact(stem) > 1 else word
+            return stem if _measure(stem) > 1 else word
     return word
 
 
 def _step_5(word):
     if word.endswith("e"):
         stem = word[:-1]
-        measure = _measure_exact(stem)
+        measure = _measure(stem)
         if measure > 1 or (measure == 1 and not _ends_cvc(stem)):
             word = stem
-    if word.endswith("ll") and _measure_exact(word) > 1:
+    if word.endswith("ll") and _measure(word) > 1:
         word = word[:-1]
     return word
 
