@@ -2,15 +2,14 @@
 
 How a query runs (the figures that chose this are in bench/SEARCH.md):
 1. The query is segmented like the index; every token must match (AND).
-2. The reader's permission becomes part of the full-text condition: clearance as a column
-   condition, and, for anyone but a leader, "one of my access keys" (_p<me>, _u<my unit>) as an
+2. The reader's permission becomes part of the full-text condition: clearance as an access
+   key, and, for anyone but a leader, "one of my access keys" (_p<me>, _u<my unit>) as an
    OR inside the same full-text match, so hidden matters are never read, returned or counted.
-3. Title-first in two phases: matters whose title (or number) holds every token, newest first,
-   LIMIT n; then, if the page is not full, matters matching in the body, newest first, LIMIT the
-   rest. Ordering by the primary key with a LIMIT lets the database stop after n hits instead of
-   scoring every hit of a common word, which is what made the peers' ts_rank_cd / bm25 slow.
-4. Each phase first counts its hits up to COUNT_CAP (from the index alone); the count is the
-   total shown ("1000+" above the cap) and picks the plan on PostgreSQL (backends.py).
+3. Title-first: matters whose title (or number) holds every token, newest first; then, if the
+   page is not full, matters matching elsewhere, newest first. Ranking by recency lets the
+   database stop after a page of hits instead of scoring every hit of a common word, which is
+   what made the peers' ts_rank_cd / bm25 slow. How each database finds the page: backends.py.
+4. Hits are counted up to COUNT_CAP: the total shown ("1000+" above the cap).
 """
 
 from dataclasses import dataclass, field
@@ -85,21 +84,12 @@ def search(person, query, filters=None, limit=20):
     reader = Reader.of(person)
     if not tokens or reader is None:
         return results
-    filters = filters or Filters()
     limit = max(1, min(int(limit), MAX_LIMIT))
-    engine = backend(connection)
-    title_hits = engine.count(tokens, reader, filters, COUNT_CAP + 1, title_only=True)
-    ids = engine.fetch(tokens, reader, filters, limit, title_only=True, many=title_hits > COUNT_CAP) if title_hits else []
-    title_ids = set(ids)
-    total = engine.count(tokens, reader, filters, COUNT_CAP + 1)
-    if len(ids) < limit and total > len(ids):
-        ids += engine.fetch(
-            tokens, reader, filters, limit - len(ids), title_only=False, exclude=title_ids, many=total > COUNT_CAP
-        )
-    entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk(ids)
-    results.total = min(total, COUNT_CAP)
-    results.total_capped = total > COUNT_CAP
-    for matter_id in ids:
+    page = backend(connection).page(tokens, reader, filters or Filters(), limit, COUNT_CAP + 1)
+    entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk(page.ids)
+    results.total = min(page.total, COUNT_CAP)
+    results.total_capped = page.total > COUNT_CAP
+    for matter_id in page.ids:
         entry = entries[matter_id]
         results.hits.append(
             Hit(
@@ -109,7 +99,7 @@ def search(person, query, filters=None, limit=20):
                 title=entry.title,
                 state=entry.state,
                 opened_at=entry.opened_at,
-                title_match=matter_id in title_ids,
+                title_match=matter_id in page.title_ids,
                 title_html=highlight(entry.title, tokens),
                 snippet_html=snippet(entry.text, tokens),
             )
