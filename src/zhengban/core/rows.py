@@ -98,19 +98,54 @@ def select(model, where, *, order_by=(), for_update=False):
     names = tuple(where)
     sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
     params = [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
-    converters = _converters(model, connection.vendor)
-    attnames = _attnames(model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    instances = []
-    for row in rows:
-        values = list(row)
-        for position, column, functions in converters:
-            for convert in functions:
-                values[position] = convert(values[position], column, connection)
-        instances.append(model.from_db(connection.alias, attnames, values))
-    return instances
+        return [_instance(model, list(row), connection) for row in cursor.fetchall()]
+
+
+@lru_cache(maxsize=None)
+def _select_with_children_sql(model, child_model, link, child_where, order_by, vendor):
+    parent, child = model._meta, child_model._meta
+    columns = [f"p.{_quote(f.column)}" for f in parent.concrete_fields]
+    columns += [f"c.{_quote(f.column)}" for f in child.concrete_fields]
+    on = [f"c.{_quote(_field(child_model, link).column)} = p.{_quote(parent.pk.column)}"]
+    on += [f"c.{_quote(_field(child_model, name).column)} = %s" for name in child_where]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {_quote(parent.db_table)} p "
+        f"LEFT JOIN {_quote(child.db_table)} c ON {' AND '.join(on)} WHERE p.{_quote(parent.pk.column)} = %s"
+    )
+    if order_by:
+        sql += " ORDER BY " + ", ".join(f"c.{_quote(_field(child_model, name).column)}" for name in order_by)
+    if _connection().features.has_select_for_update_of:
+        sql += " FOR UPDATE OF p"
+    return sql
+
+
+def _instance(model, values, connection):
+    for position, column, functions in _converters(model, connection.vendor):
+        for convert in functions:
+            values[position] = convert(values[position], column, connection)
+    return model.from_db(connection.alias, _attnames(model), values)
+
+
+def lock_with_children(model, pk, child_model, link, child_where, *, order_by=()):
+    """(the row of `model` with this key, locked for the transaction, or None; its rows of
+    `child_model` linked by `link` whose fields equal `child_where`) in one statement."""
+    connection = _connection()
+    names = tuple(child_where)
+    sql = _select_with_children_sql(model, child_model, link, names, tuple(order_by), connection.vendor)
+    params = [prepare(child_where[name], connection) for name, prepare in zip(names, _preparers(child_model, names, False))]
+    params.append(_preparers(model, ("pk",), False)[0](pk, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    if not found:
+        return None, []
+    width = len(model._meta.concrete_fields)
+    parent = _instance(model, list(found[0][:width]), connection)
+    child_pk = width + child_model._meta.concrete_fields.index(child_model._meta.pk)
+    children = [_instance(child_model, list(row[width:]), connection) for row in found if row[child_pk] is not None]
+    return parent, children
 
 
 @lru_cache(maxsize=None)

@@ -36,6 +36,16 @@ def lock_matter(matter_id):
     return found[0]
 
 
+def lock_with_open_tasks(matter_id):
+    """The matter, locked, and its open tasks: one statement on every transition."""
+    matter, tasks = rows.lock_with_children(
+        Matter, matter_id, Task, "matter", {"state": TaskState.OPEN}, order_by=("due_at", "pk")
+    )
+    if matter is None:
+        raise NotFound(_("No such matter."))
+    return matter, tasks
+
+
 def check_version(matter, expected_version):
     if expected_version is not None and int(expected_version) != matter.version:
         raise Conflict(
@@ -155,14 +165,14 @@ def do_transition(actor, matter, name, payload=None, *, expected_version=None):
     cleaned = transition.form.clean(payload)
     who = acting(actor)
     with transaction.atomic():
-        matter = lock_matter(matter.pk)
+        matter, open_tasks = lock_with_open_tasks(matter.pk)
         check_version(matter, expected_version)
         if matter.state not in transition.source:
             raise Conflict(
                 _("This action is not possible now: the matter is at %(state)s.")
                 % {"state": flow.state(matter.state).label}
             )
-        ctx = Context(who, matter, open_tasks_of(matter))
+        ctx = Context(who, matter, open_tasks)
         if matter.paused_at:
             raise ActionError(_("The matter is suspended; resume it first."), code="suspended")
         if not transition.allowed(ctx):
@@ -200,6 +210,7 @@ def _apply(flow, transition, ctx, cleaned):
         path.append(transition.target)
         matter.data["path"] = path
     matter.state = transition.target
+    had_number = bool(matter.number)
     if transition.number and not matter.number:
         matter.number = _assign_number(transition.number, now)
     due = None
@@ -234,7 +245,9 @@ def _apply(flow, transition, ctx, cleaned):
         "version": matter.version,
         "opened": [t.pk for t in tasks],
         "finished": acting_task.pk if acting_task else None,
-        "numbered": bool(transition.number),
+        # Numbered by the transition or by one of its effects (a register step): a gap-free number
+        # once given is never taken back by withdrawing the step.
+        "numbered": bool(matter.number) and not had_number,
     }
     append_event(
         matter,

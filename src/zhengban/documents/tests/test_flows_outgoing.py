@@ -7,7 +7,7 @@ from zhengban.core.errors import ActionError, Conflict, NotAllowed
 from zhengban.documents.actions import do_confirm_receipt, do_start_draft
 from zhengban.documents.models import Delivery, Document
 from zhengban.engine.actions import do_transition
-from zhengban.engine.generic import do_countersign
+from zhengban.engine.generic import can_withdraw, do_countersign
 from zhengban.engine.models import Task, TaskState
 from zhengban.numbering.models import Sequence
 
@@ -84,6 +84,8 @@ def test_outgoing_lifecycle_end_to_end(office):
     matter = do_transition(office.clerk, matter, "register", {})
     year = timezone.localtime().year
     assert matter.number == f"衡政办发〔{year}〕1号"
+    # The number came from the register step's effect; a given number is never taken back.
+    assert matter.data["last"]["numbered"] and not can_withdraw(office.clerk, matter)
     matter = do_transition(office.clerk, matter, "seal", {"seal": "office-seal", "impressions": 2})
     doc.refresh_from_db()
     assert (doc.seal, doc.seal_impressions) == (office.seal, 2)

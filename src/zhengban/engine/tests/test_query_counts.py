@@ -23,12 +23,12 @@ REQUESTED = datetime.date(2026, 12, 18)
 # Statements per step of a memo as production runs it (listeners in the worker, so each action adds
 # one outbox row), the test's savepoint pair included.
 OPEN = 8  # savepoint, matter, creator's task, audit event, audit head, outbox, release, memo row
-SEND = 12  # lock, open tasks, finish the task, counter bump, calendar revision, memo row, new
+SEND = 11  # lock with open tasks, finish the task, counter bump, calendar revision, memo row, new
 #            task, audit event, matter, outbox; + savepoint pair (units and number prefixes are cached)
-ACCEPT = 10  # lock, open tasks, finish, calendar revision, new task, audit event, matter, outbox; + pair
-HANDLE = 10  # lock, open tasks, finish, memo row, new task, audit event, matter, outbox; + pair
-REPLY = 11  # as handle, + the chief's roles (the approve task is for the unit's chief role)
-CONFIRM = 8  # lock, open tasks, finish, audit event, matter, outbox; + pair
+ACCEPT = 9  # lock with open tasks, finish, calendar revision, new task, audit event, matter, outbox; + pair
+HANDLE = 9  # lock with open tasks, finish, memo row, new task, audit event, matter, outbox; + pair
+REPLY = 10  # as handle, + the chief's roles (the approve task is for the unit's chief role)
+CONFIRM = 7  # lock with open tasks, finish, audit event, matter, outbox; + pair
 SAVEPOINT_PAIR = 2
 # Lists of one's tasks: the actor's delegations, the actor's roles, then the list with its matter,
 # units and people joined. Lists by completer or watcher: the list alone.

@@ -66,3 +66,23 @@ def test_several_rows_get_their_keys_in_order_and_select_orders_them(office):
     found = rows.select(Task, {"matter": matter.pk, "state": TaskState.OPEN}, order_by=("due_at", "pk"))
     assert [t.pk for t in found] == [tasks[1].pk, tasks[2].pk, tasks[0].pk]
     assert found[0].matter_id == matter.pk and found[0].assignee_unit_id == office.other_unit.pk
+
+
+def test_a_row_is_locked_with_its_matching_children_in_order(office):
+    matter, other = a_matter(office), a_matter(office)
+    rows.insert([matter, other])
+    assert rows.lock_with_children(Matter, matter.pk, Task, "matter", {"state": TaskState.OPEN}) == (matter, [])
+    now = timezone.now()
+    later, sooner, done, elsewhere = (
+        Task(matter=matter, step="sent", created_at=now, due_at=now + datetime.timedelta(days=2)),
+        Task(matter=matter, step="sent", created_at=now, due_at=now + datetime.timedelta(days=1)),
+        Task(matter=matter, step="draft", created_at=now, state=TaskState.DONE),
+        Task(matter=other, step="sent", created_at=now),
+    )
+    rows.insert([later, sooner, done, elsewhere])
+    parent, children = rows.lock_with_children(
+        Matter, matter.pk, Task, "matter", {"state": TaskState.OPEN}, order_by=("due_at", "pk")
+    )
+    assert as_dict(parent) == as_dict(Matter.objects.get(pk=matter.pk))
+    assert [t.pk for t in children] == [sooner.pk, later.pk] and children[0].due_at == sooner.due_at
+    assert rows.lock_with_children(Matter, other.pk + 1000, Task, "matter", {"state": TaskState.OPEN}) == (None, [])
