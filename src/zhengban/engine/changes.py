@@ -49,6 +49,16 @@ def deliver(matter_id, verb, task_ids):
         signals.matter_changed.send(sender=Matter, matter_id=matter_id, verb=verb)
 
 
+def _deliver_group(matter_id, group):
+    """A matter's pending changes in order: every opened task is announced, and matter_changed is
+    sent once, with the latest verb (the index reads the matter as it is now, so once is enough)."""
+    for change in group:
+        deliver(matter_id, "", change.task_ids)
+    verbs = [change.verb for change in group if change.verb]
+    if verbs:
+        signals.matter_changed.send(sender=Matter, matter_id=matter_id, verb=verbs[-1])
+
+
 def _claim(limit):
     pending = Change.objects.filter(failed_at__isnull=True).order_by("pk")
     if connection.features.has_select_for_update_skip_locked:
@@ -56,24 +66,32 @@ def _claim(limit):
     return list(pending[:limit])
 
 
+def _record_failure(change, error):
+    change.attempts += 1
+    change.last_error = f"{type(error).__name__}: {error}"
+    if change.attempts >= MAX_ATTEMPTS:
+        change.failed_at = timezone.now()
+    change.save(update_fields=["attempts", "last_error", "failed_at"])
+
+
 def drain(limit=BATCH):
-    """Deliver up to `limit` pending changes, oldest first; (delivered, failed) counts."""
+    """Deliver up to `limit` pending changes, oldest first, grouped by matter; (delivered, failed) counts."""
     delivered, failed = [], 0
     with transaction.atomic():
+        groups = {}
         for change in _claim(limit):
+            groups.setdefault(change.matter_id, []).append(change)
+        for matter_id, group in groups.items():
             try:
                 with transaction.atomic():
-                    deliver(change.matter_id, change.verb, change.task_ids)
+                    _deliver_group(matter_id, group)
             except Exception as error:
-                logger.exception("delivering %s failed", change)
-                failed += 1
-                change.attempts += 1
-                change.last_error = f"{type(error).__name__}: {error}"
-                if change.attempts >= MAX_ATTEMPTS:
-                    change.failed_at = timezone.now()
-                change.save(update_fields=["attempts", "last_error", "failed_at"])
+                logger.exception("delivering %d change(s) of matter %s failed", len(group), matter_id)
+                failed += len(group)
+                for change in group:
+                    _record_failure(change, error)
             else:
-                delivered.append(change.pk)
+                delivered.extend(change.pk for change in group)
         if delivered:
             Change.objects.filter(pk__in=delivered).delete()
     return len(delivered), failed
