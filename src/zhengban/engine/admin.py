@@ -9,7 +9,7 @@ from zhengban.audit.admin import ReadOnlyAdmin as AuditReadOnlyAdmin
 from zhengban.core.errors import ActionError
 
 from .flow import all_flows
-from .models import FlowParameter, Matter, Task
+from .models import Change, FlowParameter, Matter, Task
 from .parameter_actions import (
     clean_value,
     declared_default,
@@ -128,3 +128,11 @@ class TaskAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(matter__classification__lte=request.user.clearance)
+
+
+@admin.register(Change)
+class ChangeAdmin(ReadOnlyAdmin):
+    """The outbox: what the worker has yet to deliver, and what it gave up on (with the error)."""
+
+    list_display = ["id", "matter_id", "verb", "created_at", "attempts", "failed_at", "last_error"]
+    list_filter = [("failed_at", admin.EmptyFieldListFilter)]
