@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from zhengban.engine import changes
 from zhengban.engine.actions import do_transition
@@ -103,3 +104,20 @@ def test_inline_delivery_runs_after_commit_and_writes_no_change(office, settings
         matter = sent_memo(office)
     assert not Change.objects.exists()
     assert heard == [(matter.pk, "opened"), (matter.pk, "send")]
+
+
+def test_administrators_see_failed_changes_with_their_error_and_cannot_edit_them(office, worker_mode, client):
+    from django.urls import reverse
+
+    from zhengban.core.models import Person
+
+    matter = sent_memo(office)
+    Change.objects.filter(matter_id=matter.pk).update(attempts=5, last_error="ValueError: index unavailable",
+                                                      failed_at=timezone.now())
+    Person.objects.filter(pk=office.admin.pk).update(is_staff=True, is_superuser=True)
+    client.force_login(Person.objects.get(pk=office.admin.pk))
+    page = client.get(reverse("admin:engine_change_changelist") + "?failed_at__isempty=0")
+    assert page.status_code == 200 and "ValueError: index unavailable" in page.content.decode()
+    change = Change.objects.first()
+    assert client.post(reverse("admin:engine_change_delete", args=[change.pk]), {"post": "yes"}).status_code == 403
+    assert Change.objects.filter(pk=change.pk).exists()
