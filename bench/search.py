@@ -12,7 +12,8 @@ the records straight into search.SearchEntry (records are not matters; the bench
 query path). `run` times the peers' 63 queries (one warm-up pass, then the set 5 times) through
 `zhengban.search.query.search`, the function behind /api/search/ and /search/, as a leader (every
 record within clearance) and, for the `_filtered` line, as a clerk of the query's unit with
-clearance 1 (the permission filter the API applies). It prints p50/p95 and the peers' JSON lines.
+clearance 1 (the permission filter the API applies). It prints p50/p95 and the peers' JSON lines,
+with the machine's load average before and after each line.
 """
 
 import argparse
@@ -191,6 +192,7 @@ def run(args):
     for variant in ("", "_filtered"):
         def reader(qid):
             return leader if not variant else clerks[units[qid % len(units)]]
+        load_before = [round(x, 2) for x in os.getloadavg()]  # 1, 5, 15 minutes: the machine is shared
         for qid, item in enumerate(queries):  # warm-up
             search(reader(qid), item["q"])
         times, per_query, totals, returned, marked = [], {}, {}, {}, [0, 0]
@@ -226,6 +228,8 @@ def run(args):
             "max_ms": ms(times[-1]),
             "highlighted_share": round(marked[0] / marked[1], 3) if marked[1] else None,
             "slowest": {queries[q]["q"]: ms(statistics.median(per_query[q])) for q in slowest},
+            "loadavg_before": load_before,
+            "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         }, ensure_ascii=False), flush=True)
 
 
