@@ -229,12 +229,18 @@ class PostgreSQLBackend(Backend):
     def _pinned(self, sql, params):
         """Run with the planner pinned to BITMAP_ONLY for this statement only: the settings, the
         statement and their reset go in one message (one round trip), so nothing outlives it even
-        inside a caller's transaction. Several statements in one execute need psycopg's
-        client-side binding, which is Django's default (no `server_side_binding` option)."""
+        inside a caller's transaction. Several statements in one message need client-side
+        binding, so this cursor binds client-side whatever the connection's
+        `server_side_binding` option says."""
+        from psycopg import ClientCursor
+
         names = list(self.BITMAP_ONLY)
         assignments = ", ".join(f"set_config('{name}', '{self.BITMAP_ONLY[name]}', true)" for name in names)
         resets = "; ".join(f"RESET {name}" for name in names)
-        with self.connection.cursor() as cursor:
+        self.connection.ensure_connection()
+        raw = ClientCursor(self.connection.connection)
+        wrap = self.connection.make_debug_cursor if self.connection.queries_logged else self.connection.make_cursor
+        with wrap(raw) as cursor:
             cursor.execute(f"SELECT {assignments}; {sql}; {resets}", params)
             cursor.nextset()
             return cursor.fetchall()
