@@ -30,6 +30,21 @@ def _connection():
     return connections[DEFAULT_DB_ALIAS]
 
 
+def _cursor(connection):
+    """A cursor for these statements. On PostgreSQL it binds parameters on the server, so that each
+    statement, sent again and again with other values, is prepared once per connection (psycopg
+    prepares a query from its fifth use; settings give the connection a prepare_threshold). The
+    rest of Django keeps its client-side binding. While statements are being logged (DEBUG, or a
+    test or benchmark counting them) the same statements go through Django's own cursor, whose log
+    can show a prepared statement's text."""
+    cursor = connection.cursor()
+    if connection.vendor == "postgresql" and not connection.queries_logged:
+        import psycopg
+
+        cursor.cursor = psycopg.Cursor(connection.connection)
+    return cursor
+
+
 def _quote(name):
     return _connection().ops.quote_name(name)
 
@@ -98,7 +113,7 @@ def select(model, where, *, order_by=(), for_update=False):
     names = tuple(where)
     sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
     params = [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         return [_instance(model, list(row), connection) for row in cursor.fetchall()]
 
@@ -136,7 +151,7 @@ def lock_with_children(model, pk, child_model, link, child_where, *, order_by=()
     sql = _select_with_children_sql(model, child_model, link, names, tuple(order_by), connection.vendor)
     params = [prepare(child_where[name], connection) for name, prepare in zip(names, _preparers(child_model, names, False))]
     params.append(_preparers(model, ("pk",), False)[0](pk, connection))
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     if not found:
@@ -175,7 +190,7 @@ def insert(objs):
             prepare(getattr(obj, f.attname) if plain else f.pre_save(obj, True), connection)
             for f, plain, prepare in fields
         )
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(head + ", ".join([row] * len(objs)) + returning, params)
         keys = [r[0] for r in cursor.fetchall()]
     for obj, key in zip(objs, keys):
@@ -199,7 +214,7 @@ def update(model, where, values):
     sql = _update_sql(model, columns, names, connection.vendor)
     params = [prepare(values[name], connection) for name, prepare in zip(columns, _preparers(model, columns, True))]
     params += [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
 
