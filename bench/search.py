@@ -4,6 +4,7 @@
     python bench/search.py segment CORPUS.jsonl SEG.jsonl [--procs 2]
     python bench/search.py load SEG.jsonl --db URL     # bulk-load the index table of a fresh database
     python bench/search.py run --db URL [--n N]       # time the query set through zhengban.search.query
+    python bench/search.py pages --db URL OUT.json    # every query's pages, to compare databases or versions
 
 `segment` cuts every record once with zhengban's own segmenter (jieba cut_for_search plus the
 office's user dictionary), as indexing does. `load` migrates the database named by --db (a
@@ -233,6 +234,29 @@ def run(args):
         }, ensure_ascii=False), flush=True)
 
 
+def pages(args):
+    """Each query's hits (id, title match), total and capped flag, for both readers, pages of 20
+    and 100: two databases, or two versions of the code, must write the same file."""
+    _django(args.db)
+    from zhengban.core.models import Unit
+    from zhengban.search.query import search
+
+    units = list(Unit.objects.filter(code__startswith="bench-").order_by("name_zh").values_list("name_zh", flat=True))
+    _, leader, clerks = _cast(units)
+    queries = json.load(open(PEERS / "queries.json", encoding="utf-8"))["queries"]
+    found = {}
+    for variant in ("", "_filtered"):
+        for qid, item in enumerate(queries):
+            reader = leader if not variant else clerks[units[qid % len(units)]]
+            for limit in (20, 100):
+                results = search(reader, item["q"], limit=limit)
+                hits = [[hit.matter_id, hit.title_match] for hit in results.hits]
+                found[f"{item['q']}{variant} {limit}"] = {"hits": hits, "total": results.total, "capped": results.total_capped}
+    with open(args.out, "w", encoding="utf-8") as out:
+        json.dump(found, out, ensure_ascii=False, indent=0)
+    print(json.dumps({"pages": len(found), "out": args.out}))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -250,6 +274,10 @@ def main(argv=None):
     p.add_argument("--db", required=True)
     p.add_argument("--repeat", type=int, default=5)
     p.set_defaults(handler=run)
+    p = sub.add_parser("pages")
+    p.add_argument("--db", required=True)
+    p.add_argument("out")
+    p.set_defaults(handler=pages)
     args = parser.parse_args(argv)
     return args.handler(args)
 
