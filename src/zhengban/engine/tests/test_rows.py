@@ -86,3 +86,19 @@ def test_a_row_is_locked_with_its_matching_children_in_order(office):
     assert as_dict(parent) == as_dict(Matter.objects.get(pk=matter.pk))
     assert [t.pk for t in children] == [sooner.pk, later.pk] and children[0].due_at == sooner.due_at
     assert rows.lock_with_children(Matter, other.pk + 1000, Task, "matter", {"state": TaskState.OPEN}) == (None, [])
+
+
+def test_on_postgresql_a_statement_sent_again_and_again_is_prepared_once(office):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    matter = a_matter(office)
+    rows.insert([matter])
+    for _ in range(6):
+        [loaded] = rows.select(Matter, {"pk": matter.pk})
+        assert loaded.title == matter.title
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%engine_matter%"])
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert len(prepared) == 1 and prepared[0].startswith("SELECT")
