@@ -77,6 +77,9 @@ def _record_failure(change, error):
 def drain(limit=BATCH):
     """Deliver up to `limit` pending changes, oldest first, grouped by matter; (delivered, failed) counts."""
     delivered, failed = [], 0
+    if not Change.objects.filter(failed_at__isnull=True).exists():
+        # The idle worker's poll: a read, without the write lock SQLite takes at BEGIN.
+        return 0, 0
     with transaction.atomic():
         groups = {}
         for change in _claim(limit):
