@@ -121,3 +121,27 @@ def test_administrators_see_failed_changes_with_their_error_and_cannot_edit_them
     change = Change.objects.first()
     assert client.post(reverse("admin:engine_change_delete", args=[change.pk]), {"post": "yes"}).status_code == 403
     assert Change.objects.filter(pk=change.pk).exists()
+
+
+def test_the_running_worker_delivers_a_change_made_after_its_cycle_without_waiting_for_the_next(office, worker_mode):
+    import threading
+
+    from zhengban.notifications.worker import run_forever
+
+    stop, made = threading.Event(), []
+
+    def out(line):
+        if "delivered 0 change(s)" in line and not made:
+            made.append(sent_memo(office))
+
+    def stop_when_heard(sender, matter_id, verb, **kwargs):
+        stop.set()
+
+    matter_changed.connect(stop_when_heard, dispatch_uid="test-changes-stop")
+    try:
+        run_forever(interval=3600, stop=stop, out=out)
+    finally:
+        matter_changed.disconnect(dispatch_uid="test-changes-stop")
+    assert made and not Change.objects.exists()
+    task = Task.objects.get(matter=made[0], state=TaskState.OPEN)
+    assert Notification.objects.filter(task=task).exists()
