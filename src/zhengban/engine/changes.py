@@ -42,6 +42,12 @@ def publish(matter, verb, tasks=(), *, matter_changed=True):
     rows.insert([Change(matter_id=matter.pk, verb=verb, task_ids=task_ids, created_at=timezone.now())])
 
 
+def publish_ids(matter_ids, verb):
+    """`publish` for matters known by id (a relation of theirs changed: co-units, watchers)."""
+    for matter_id in matter_ids:
+        publish(Matter(pk=matter_id), verb)
+
+
 def deliver(matter_id, verb, task_ids):
     if task_ids:
         signals.tasks_opened.send(sender=Matter, matter_id=matter_id, task_ids=task_ids)

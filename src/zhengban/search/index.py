@@ -92,10 +92,6 @@ def index_matter(matter_id):
     return entry
 
 
-def index_after_commit(matter_id):
-    transaction.on_commit(lambda: index_matter(matter_id))
-
-
 def reindex_all(batch_size=500, progress=None):
     """Rebuild every row, in batches; `progress(done, total)` after each batch."""
     ids = list(Matter.objects.order_by("pk").values_list("pk", flat=True))

@@ -1,13 +1,14 @@
-"""Keep the index current: every action on a matter sends engine.signals.matter_changed after its
-commit; watching and the co-unit list change through the many-to-many fields (watching sends no
-signal), so those are followed too and indexed once the transaction commits."""
+"""Keep the index current: every action on a matter publishes a change (engine.changes), delivered
+as engine.signals.matter_changed after its commit; watching and the co-unit list change through the
+many-to-many fields (watching is no action), so those changes are published too."""
 
 from django.db.models.signals import m2m_changed
 
+from zhengban.engine import changes
 from zhengban.engine.models import Matter
 from zhengban.engine.signals import matter_changed
 
-from .index import index_after_commit, index_matter
+from .index import index_matter
 
 
 def on_matter_changed(sender, matter_id, **kwargs):
@@ -19,11 +20,7 @@ def on_matter_changed(sender, matter_id, **kwargs):
 def on_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
-    if not reverse:
-        index_after_commit(instance.pk)
-    else:
-        for matter_id in pk_set or ():
-            index_after_commit(matter_id)
+    changes.publish_ids([instance.pk] if not reverse else sorted(pk_set or ()), f"{sender._meta.model_name}-changed")
 
 
 def connect():

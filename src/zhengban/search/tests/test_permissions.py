@@ -47,3 +47,18 @@ def test_watching_makes_it_visible_once_committed(office, memo, committed):
     assert found(office.other_member, "公务用车")[1] == 0
     committed(do_watch, office.leader, matter)
     assert found(office.leader, "公务用车")[1] == 1
+
+
+def test_with_the_worker_watching_is_indexed_when_the_change_is_delivered(office, memo, settings):
+    from zhengban.engine import changes
+    from zhengban.engine.models import Change
+    from zhengban.search.models import SearchEntry
+
+    matter = memo(office.member, "公务接待清单")
+    watcher_key = f"_p{office.leader.pk}"
+    settings.ZHENGBAN_LISTENERS = "worker"
+    do_watch(office.leader, matter)
+    assert list(Change.objects.values_list("matter_id", flat=True)) == [matter.pk]
+    assert watcher_key not in SearchEntry.objects.get(pk=matter.pk).keys.split()  # the worker has not run
+    assert changes.drain_all() == 1
+    assert watcher_key in SearchEntry.objects.get(pk=matter.pk).keys.split()
