@@ -32,20 +32,21 @@ def publish(matter, verb, tasks=(), *, matter_changed=True):
 
     matter_changed=False announces only the opened tasks (a flow opening tasks outside a transition).
     """
-    task_ids = [t.pk for t in tasks]
-    verb = verb if matter_changed else ""
-    if settings.ZHENGBAN_LISTENERS == "inline":
-        matter_id = matter.pk
-        # robust: the action has committed; a listener's failure is logged, not turned into an error page.
-        transaction.on_commit(lambda: deliver(matter_id, verb, task_ids), robust=True)
-        return
-    rows.insert([Change(matter_id=matter.pk, verb=verb, task_ids=task_ids, created_at=timezone.now())])
+    _record(matter.pk, verb if matter_changed else "", [t.pk for t in tasks])
 
 
 def publish_ids(matter_ids, verb):
     """`publish` for matters known by id (a relation of theirs changed: co-units, watchers)."""
     for matter_id in matter_ids:
-        publish(Matter(pk=matter_id), verb)
+        _record(matter_id, verb, [])
+
+
+def _record(matter_id, verb, task_ids):
+    if settings.ZHENGBAN_LISTENERS == "inline":
+        # robust: the action has committed; a listener's failure is logged, not turned into an error page.
+        transaction.on_commit(lambda: deliver(matter_id, verb, task_ids), robust=True)
+        return
+    rows.insert([Change(matter_id=matter_id, verb=verb, task_ids=task_ids, created_at=timezone.now())])
 
 
 def deliver(matter_id, verb, task_ids):
