@@ -73,6 +73,8 @@ def test_register_pages_fifty_at_a_time(client, office, monkeypatch):
     response = client.get(INCOMING, {"doc_type": "request", "page": 3})
     assert response.context["page"].number == 3 and len(titles(response)) == 1
     assert "doc_type=request&amp;page=2" in response.content.decode()
+    pages = [titles(client.get(INCOMING, {"doc_type": "request", "page": n})) for n in (1, 2, 3)]
+    assert sum(pages, []) == [f"关于第{n}项工作的请示" for n in range(4, -1, -1)]  # newest first, across pages
 
 
 def _register_queries(client, office, count):

@@ -1,7 +1,9 @@
 """The incoming and outgoing registers (收文登记簿, 发文登记簿): search, filters, paging, XLSX export.
 
 Rows are only ever taken from engine.access.visible_matters, so a classified document never shows
-to someone without the clearance. A page costs the same number of queries at any size.
+to someone without the clearance. A page costs the same number of queries at any size: the order is
+taken over the keys alone, then the page's fifty rows are loaded with what they show (sorting
+100,000 full rows with their joined columns to keep fifty was most of a page's time).
 """
 
 import datetime
@@ -95,6 +97,15 @@ def annotate_rows(matters, direction):
     return matters
 
 
+def register_page(rows, number):
+    """Page `number` of `rows`: keys in register order first, then those rows, in that order."""
+    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    keys = list(page.object_list)
+    found = {matter.pk: matter for matter in rows.filter(pk__in=keys)}
+    page.object_list = [found[key] for key in keys if key in found]
+    return page
+
+
 def _query_string(filters):
     return urlencode({k: v for k, v in filters.items() if v})
 
@@ -105,7 +116,7 @@ def register(request, direction):
     rows = filtered_register(request.user, direction, filters)
     if request.GET.get("format") == "xlsx":
         return register_xlsx(rows, direction)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = register_page(rows, request.GET.get("page"))
     annotate_rows(page.object_list, direction)
     flow = get_flow(direction)
     context = {
