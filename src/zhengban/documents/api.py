@@ -11,6 +11,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zhengban.api.pagination import KeysFirstPagination
 from zhengban.api.views.base import AUTHENTICATION, errors
 from zhengban.core.errors import NotFound
 from zhengban.core.models import Clearance
@@ -141,6 +142,7 @@ class DocumentList(generics.ListAPIView):
 
     authentication_classes = AUTHENTICATION
     serializer_class = DocumentRowSerializer
+    pagination_class = KeysFirstPagination
 
     def get_queryset(self):
         form = DocumentFilterSerializer(data=self.request.query_params)

@@ -107,11 +107,12 @@ def test_register_list_runs_a_constant_number_of_queries(api, office, stored):
     with CaptureQueriesContext(connection) as queries:
         response = api.get("/api/documents/")
     assert response.status_code == 200 and response.json()["count"] == 2 * stored
-    # session-less forced auth: roles, count, the page with its joins, the co-units, the calendar
+    # session-less forced auth: roles, count, the page's keys, its rows with their joins, the
+    # co-units, the calendar
     assert len(queries) == REGISTER_QUERIES, [q["sql"][:80] for q in queries]
 
 
-REGISTER_QUERIES = 5
+REGISTER_QUERIES = 6
 
 
 def test_chase_and_receipt_endpoints(api, office):
@@ -139,3 +140,15 @@ def test_directory_lists_organizations(api, office):
     found = api.get("/api/organizations/", {"q": "耒阳"}).json()["results"]
     assert [row["code"] for row in found] == ["leiyang-city"]
     assert not Matter.objects.exists()
+
+
+def test_register_pages_keep_the_register_order(api, office):
+    from zhengban.documents.actions import do_sign_in_document
+
+    for i in range(5):
+        do_sign_in_document(office.clerk, **{**INCOMING, "title": f"请示{i}"})
+    as_(api, office.clerk)
+    pages = [api.get("/api/documents/", {"limit": 2, "offset": offset}).json() for offset in (0, 2, 4)]
+    assert [page["count"] for page in pages] == [5, 5, 5]
+    assert [row["title"] for page in pages for row in page["results"]] == [f"请示{i}" for i in range(4, -1, -1)]
+    assert pages[2]["next"] is None and "offset=2" in pages[2]["previous"]

@@ -1,0 +1,16 @@
+"""Paging of long lists: the order is taken over the keys alone, then only the page's rows are loaded.
+
+Sorting a large visible set with every joined column, to keep fifty rows, costs most of a page; the
+keys alone sort in a fraction of that time (measured on the document register at 100,000 rows).
+"""
+
+from rest_framework.pagination import LimitOffsetPagination
+
+
+class KeysFirstPagination(LimitOffsetPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        if keys is None:
+            return None
+        found = {row.pk: row for row in queryset.filter(pk__in=keys)}
+        return [found[key] for key in keys if key in found]
