@@ -14,6 +14,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zhengban.api.pagination import KeysFirstPagination
 from zhengban.api.views.base import AUTHENTICATION, errors
 from zhengban.core.errors import ActionError, NotAllowed, NotFound
 from zhengban.engine.api import detail_body
@@ -77,6 +78,7 @@ class ItemList(generics.GenericAPIView):
 
     authentication_classes = AUTHENTICATION
     serializer_class = SupervisionItemSerializer
+    pagination_class = KeysFirstPagination
 
     def get(self, request):
         form = ItemFilterSerializer(data=request.query_params)

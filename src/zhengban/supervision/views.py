@@ -11,7 +11,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from zhengban.core.errors import ActionError
 from zhengban.core.models import Person, Unit
+from zhengban.web.paging import keys_first_page
 
 from .actions import do_decide_extension, do_instruct, do_request_extension, do_set_assessment_scheme, is_supervision_officer
 from .api import xlsx_response
@@ -47,7 +47,7 @@ def _listing(request, template, title, **fixed):
             filters[name] = None
     now = timezone.now()
     rows, counts, calendar = item_list(request.user, filters, now)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE)
     decorate(page.object_list, now, calendar)
     context = {
         "title": title, "page": page, "counts": counts, "filters": filters,

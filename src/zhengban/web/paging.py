@@ -1,0 +1,17 @@
+"""Pages of long lists: the order is taken over the keys alone, then only the page's rows are loaded.
+
+Sorting a large visible set with every joined column, to keep fifty rows, was most of a register
+page's time; the keys alone sort in a fraction of it (bench/README.md, Documents). The API's
+counterpart is zhengban.api.pagination.KeysFirstPagination.
+"""
+
+from django.core.paginator import Paginator
+
+
+def keys_first_page(rows, number, per_page):
+    """Page `number` of the ordered queryset `rows`, as Paginator.get_page gives it, rows in order."""
+    page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
+    keys = list(page.object_list)
+    found = {row.pk: row for row in rows.filter(pk__in=keys)}
+    page.object_list = [found[key] for key in keys if key in found]
+    return page
