@@ -8,9 +8,12 @@ from rest_framework.pagination import LimitOffsetPagination
 
 
 class KeysFirstPagination(LimitOffsetPagination):
+    """The view's page_rows(keys) loads the page's rows; the keys were chosen under the reader's
+    permission filter already, so it need not repeat it."""
+
     def paginate_queryset(self, queryset, request, view=None):
         keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
         if keys is None:
             return None
-        found = {row.pk: row for row in queryset.filter(pk__in=keys)}
+        found = {row.pk: row for row in view.page_rows(keys)}
         return [found[key] for key in keys if key in found]

@@ -152,6 +152,9 @@ class DocumentList(generics.ListAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **light_context()}
 
+    def page_rows(self, keys):
+        return REGISTER.filter(pk__in=keys)
+
 
 def document_body(person, matter):
     body = detail_body(person, matter)

@@ -22,7 +22,7 @@ from zhengban.engine.api import detail_body
 from .actions import do_decide_extension, do_instruct, do_open_supervision_item, do_request_extension
 from .assessment import as_json, assessment_xlsx
 from .models import Cadence, ExtensionRequest, Source
-from .queries import decorate, item_list, visible_items
+from .queries import decorate, item_list, page_rows, visible_items
 from .xlsx import do_apply_progress_xlsx, preview, template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,6 +90,9 @@ class ItemList(generics.GenericAPIView):
         response = self.get_paginated_response(SupervisionItemSerializer(page, many=True).data)
         response.data["lights"] = counts
         return response
+
+    def page_rows(self, keys):
+        return page_rows(keys)
 
     @extend_schema(request=OpenSerializer, responses={201: OpenApiTypes.OBJECT, **errors(400, 403, 404)})
     def post(self, request):

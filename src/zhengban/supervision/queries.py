@@ -56,6 +56,14 @@ def light_counts(items, now, calendar=None):
     return items.aggregate(**{colour: Count("pk", filter=filters[colour]) for colour in LIGHTS})
 
 
+LIST_JOINS = ("matter", "matter__lead_unit", "leader")
+
+
+def page_rows(keys):
+    """The items of a list page with what the list shows (the keys were chosen under the reader's filter)."""
+    return SupervisionItem.objects.filter(pk__in=keys).select_related(*LIST_JOINS)
+
+
 def item_list(person, filters, now=None):
     """(rows queryset ordered for display, counts by light, calendar) — two queries when evaluated."""
     now = now or timezone.now()
@@ -64,7 +72,7 @@ def item_list(person, filters, now=None):
     counts = light_counts(items, now, calendar)
     if filters.get("light") in LIGHTS:
         items = items.filter(light_filters(now, calendar)[filters["light"]])
-    rows = items.select_related("matter", "matter__lead_unit", "leader")
+    rows = items.select_related(*LIST_JOINS)
     if filters.get("scope") == "leader" or filters.get("order") == "light":
         rows = rows.annotate(light_rank=light_order(now, calendar)).order_by("light_rank", "matter__due_at", "pk")
     else:

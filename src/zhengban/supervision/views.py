@@ -26,7 +26,7 @@ from .api import xlsx_response
 from .assessment import assess, assessment_xlsx
 from .flows import FLOW
 from .models import ExtensionRequest, Source
-from .queries import FILTERS, decorate, due_this_week, filtered_items, item_list, visible_items
+from .queries import FILTERS, decorate, due_this_week, filtered_items, item_list, page_rows, visible_items
 from .report import weekly_docx, weekly_pdf
 from .xlsx import check_rows, do_apply_progress_xlsx, read_rows, refusal, template_xlsx
 
@@ -47,7 +47,7 @@ def _listing(request, template, title, **fixed):
             filters[name] = None
     now = timezone.now()
     rows, counts, calendar = item_list(request.user, filters, now)
-    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE)
+    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE, page_rows)
     decorate(page.object_list, now, calendar)
     context = {
         "title": title, "page": page, "counts": counts, "filters": filters,

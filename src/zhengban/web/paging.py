@@ -8,10 +8,15 @@ counterpart is zhengban.api.pagination.KeysFirstPagination.
 from django.core.paginator import Paginator
 
 
-def keys_first_page(rows, number, per_page):
-    """Page `number` of the ordered queryset `rows`, as Paginator.get_page gives it, rows in order."""
+def keys_first_page(rows, number, per_page, rows_of):
+    """Page `number` of the ordered queryset `rows`, as Paginator.get_page gives it, its rows in order.
+
+    rows_of(keys) loads the rows with what the page shows. The keys were chosen under the reader's
+    permission filter already, so it need not repeat it (on PostgreSQL repeating it cost more than
+    the sort it saves).
+    """
     page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
     keys = list(page.object_list)
-    found = {row.pk: row for row in rows.filter(pk__in=keys)}
+    found = {row.pk: row for row in rows_of(keys)}
     page.object_list = [found[key] for key in keys if key in found]
     return page

@@ -33,13 +33,15 @@ FILTERS = ("q", "number", "sender", "doc_type", "state", "urgency", "unit", "sin
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+REGISTER_JOINS = ("lead_unit", "creator_unit", "document", "document__sender", "document__holder")
+
+
 def register_rows(person, direction):
-    return visible_matters(
-        person,
-        Matter.objects.filter(type=direction).select_related(
-            "lead_unit", "creator_unit", "document", "document__sender", "document__holder"
-        ),
-    )
+    return visible_matters(person, Matter.objects.filter(type=direction).select_related(*REGISTER_JOINS))
+
+
+def register_page_rows(keys):
+    return Matter.objects.filter(pk__in=keys).select_related(*REGISTER_JOINS)
 
 
 def _start_of(day):
@@ -107,7 +109,7 @@ def register(request, direction):
     rows = filtered_register(request.user, direction, filters)
     if request.GET.get("format") == "xlsx":
         return register_xlsx(rows, direction)
-    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE)
+    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE, register_page_rows)
     annotate_rows(page.object_list, direction)
     flow = get_flow(direction)
     context = {

@@ -10,8 +10,14 @@ def test_a_page_holds_its_rows_in_the_list_order_with_the_paginators_numbers(mak
     for code in ("a", "b", "c", "d", "e"):
         make_unit(f"paging-{code}")
     rows = Unit.objects.filter(code__startswith="paging-").order_by("-code")
-    page = keys_first_page(rows, "2", 2)
-    assert [u.code for u in page.object_list] == ["paging-c", "paging-b"]
+    loaded = []
+
+    def rows_of(keys):
+        loaded.append(sorted(keys))
+        return Unit.objects.filter(pk__in=keys).order_by("code")  # any order: the page restores the list's
+
+    page = keys_first_page(rows, "2", 2, rows_of)
+    assert [u.code for u in page.object_list] == ["paging-c", "paging-b"] and len(loaded[0]) == 2
     assert (page.number, page.paginator.num_pages, page.paginator.count) == (2, 3, 5)
-    assert [u.code for u in keys_first_page(rows, "99", 2).object_list] == ["paging-a"]  # past the end: the last
-    assert [u.code for u in keys_first_page(rows, "x", 2).object_list] == ["paging-e", "paging-d"]  # not a number: the first
+    assert [u.code for u in keys_first_page(rows, "99", 2, rows_of).object_list] == ["paging-a"]  # past the end
+    assert [u.code for u in keys_first_page(rows, "x", 2, rows_of).object_list] == ["paging-e", "paging-d"]
