@@ -132,7 +132,14 @@ class TaskAdmin(ReadOnlyAdmin):
 
 @admin.register(Change)
 class ChangeAdmin(ReadOnlyAdmin):
-    """The outbox: what the worker has yet to deliver, and what it gave up on (with the error)."""
+    """The outbox: what the worker has yet to deliver, and what it gave up on (with the error).
+    Once the cause is mended, failed changes can be handed back to the worker."""
 
     list_display = ["id", "matter_id", "verb", "created_at", "attempts", "failed_at", "last_error"]
     list_filter = [("failed_at", admin.EmptyFieldListFilter)]
+    actions = ["deliver_again"]
+
+    @admin.action(description=_("Deliver again (the worker retries them)"))
+    def deliver_again(self, request, queryset):
+        count = queryset.exclude(failed_at=None).update(failed_at=None, attempts=0)
+        self.message_user(request, _("%(n)d change(s) handed back to the worker.") % {"n": count})

@@ -122,6 +122,12 @@ def test_administrators_see_failed_changes_with_their_error_and_cannot_edit_them
     assert client.post(reverse("admin:engine_change_delete", args=[change.pk]), {"post": "yes"}).status_code == 403
     assert Change.objects.filter(pk=change.pk).exists()
 
+    handed_back = client.post(reverse("admin:engine_change_changelist"), {
+        "action": "deliver_again", "_selected_action": [c.pk for c in Change.objects.all()]})
+    assert handed_back.status_code == 302
+    assert not Change.objects.exclude(failed_at=None).exists() and set(Change.objects.values_list("attempts", flat=True)) == {0}
+    assert changes.drain_all() == 2 and not Change.objects.exists()
+
 
 def test_the_running_worker_delivers_a_change_made_after_its_cycle_without_waiting_for_the_next(office, worker_mode):
     import threading
