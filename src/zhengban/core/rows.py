@@ -53,6 +53,13 @@ def _field(model, name):
     return model._meta.pk if name == "pk" else model._meta.get_field(name)
 
 
+def _equal_to(where):
+    # "column = NULL" matches nothing; a None here is a caller's mistake, not an empty answer.
+    if any(value is None for value in where.values()):
+        raise ValueError(f"rows: cannot match None in {where!r}")
+    return tuple(where)
+
+
 def _preparer(field, *, save):
     """(value, connection) -> the database value, as field.get_db_prep_save (or _value) gives it."""
     kind = field.target_field.get_internal_type() if field.is_relation else field.get_internal_type()
@@ -110,7 +117,7 @@ def _attnames(model):
 def select(model, where, *, order_by=(), for_update=False):
     """Instances of `model` whose fields equal `where` ({name: value}), as the ORM would load them."""
     connection = _connection()
-    names = tuple(where)
+    names = _equal_to(where)
     sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
     params = [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
     with _cursor(connection) as cursor:
@@ -147,7 +154,7 @@ def lock_with_children(model, pk, child_model, link, child_where, *, order_by=()
     """(the row of `model` with this key, locked for the transaction, or None; its rows of
     `child_model` linked by `link` whose fields equal `child_where`) in one statement."""
     connection = _connection()
-    names = tuple(child_where)
+    names = _equal_to(child_where)
     sql = _select_with_children_sql(model, child_model, link, names, tuple(order_by), connection.vendor)
     params = [prepare(child_where[name], connection) for name, prepare in zip(names, _preparers(child_model, names, False))]
     params.append(_preparers(model, ("pk",), False)[0](pk, connection))
@@ -182,7 +189,10 @@ def insert(objs):
     model = type(objs[0])
     connection = _connection()
     if not connection.features.can_return_rows_from_bulk_insert:
-        return model.objects.bulk_create(objs)
+        # An SQLite older than 3.35 has no RETURNING: one ORM insert each, which sets the key.
+        for obj in objs:
+            obj.save(force_insert=True)
+        return objs
     fields, head, row, returning = _insert_parts(model, connection.vendor)
     params = []
     for obj in objs:
@@ -210,7 +220,7 @@ def _update_sql(model, columns, where, vendor):
 def update(model, where, values):
     """UPDATE the rows of `model` whose fields equal `where` with `values`; the number of rows changed."""
     connection = _connection()
-    columns, names = tuple(values), tuple(where)
+    columns, names = tuple(values), _equal_to(where)
     sql = _update_sql(model, columns, names, connection.vendor)
     params = [prepare(values[name], connection) for name, prepare in zip(columns, _preparers(model, columns, True))]
     params += [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]

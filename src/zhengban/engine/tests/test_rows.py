@@ -102,3 +102,23 @@ def test_on_postgresql_a_statement_sent_again_and_again_is_prepared_once(office)
         cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%engine_matter%"])
         prepared = [row[0] for row in cursor.fetchall()]
     assert len(prepared) == 1 and prepared[0].startswith("SELECT")
+
+
+def test_matching_none_is_refused_rather_than_answered_with_nothing(office):
+    with pytest.raises(ValueError):
+        rows.select(Matter, {"pk": None})
+    with pytest.raises(ValueError):
+        rows.update(Task, {"matter": None}, {"state": TaskState.DONE})
+
+
+def test_without_returning_each_row_is_inserted_on_its_own_and_keyed(office, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    matters = [a_matter(office), a_matter(office, title="第二件")]
+    with CaptureQueriesContext(connection) as captured:
+        rows.insert(matters)
+    inserts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 2 and all(m.pk for m in matters)
+    assert Matter.objects.get(pk=matters[1].pk).title == "第二件"
