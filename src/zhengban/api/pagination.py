@@ -9,7 +9,13 @@ from rest_framework.pagination import LimitOffsetPagination
 
 class KeysFirstPagination(LimitOffsetPagination):
     """The view's page_rows(keys) loads the page's rows; the keys were chosen under the reader's
-    permission filter already, so it need not repeat it."""
+    permission filter already, so it need not repeat it. A view that counted the rows already sets
+    known_count before paginating."""
+
+    known_count = None
+
+    def get_count(self, queryset):
+        return super().get_count(queryset) if self.known_count is None else self.known_count
 
     def paginate_queryset(self, queryset, request, view=None):
         keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)

@@ -84,7 +84,8 @@ class ItemList(generics.GenericAPIView):
         form = ItemFilterSerializer(data=request.query_params)
         form.is_valid(raise_exception=True)
         now = timezone.now()
-        rows, counts, calendar = item_list(request.user, form.validated_data, now)
+        rows, counts, calendar, listed = item_list(request.user, form.validated_data, now)
+        self.paginator.known_count = listed
         page = self.paginate_queryset(rows)
         decorate(page, now, calendar)
         response = self.get_paginated_response(SupervisionItemSerializer(page, many=True).data)

@@ -52,8 +52,9 @@ def filtered_items(person, filters, now, calendar=None):
 
 
 def light_counts(items, now, calendar=None):
+    """{"total": all the items, and one count per light}, in one query."""
     filters = light_filters(now, calendar)
-    return items.aggregate(**{colour: Count("pk", filter=filters[colour]) for colour in LIGHTS})
+    return items.aggregate(total=Count("pk"), **{colour: Count("pk", filter=filters[colour]) for colour in LIGHTS})
 
 
 LIST_JOINS = ("matter", "matter__lead_unit", "leader")
@@ -65,19 +66,24 @@ def page_rows(keys):
 
 
 def item_list(person, filters, now=None):
-    """(rows queryset ordered for display, counts by light, calendar) — two queries when evaluated."""
+    """(rows queryset ordered for display, counts by light, calendar, how many rows the list holds).
+
+    The counts are one query; the rows' number comes with them, so a page needs no count of its own.
+    """
     now = now or timezone.now()
     calendar = work_calendar()
     items = filtered_items(person, filters, now, calendar)
     counts = light_counts(items, now, calendar)
+    listed = counts.pop("total")
     if filters.get("light") in LIGHTS:
         items = items.filter(light_filters(now, calendar)[filters["light"]])
+        listed = counts[filters["light"]]
     rows = items.select_related(*LIST_JOINS)
     if filters.get("scope") == "leader" or filters.get("order") == "light":
         rows = rows.annotate(light_rank=light_order(now, calendar)).order_by("light_rank", "matter__due_at", "pk")
     else:
         rows = rows.order_by("matter__due_at", "pk")
-    return rows, counts, calendar
+    return rows, counts, calendar, listed
 
 
 def decorate(items, now, calendar):

@@ -17,7 +17,7 @@ def weekly_spec(person, now=None):
     now = now or timezone.now()
     today = local_date(now)
     week = today.isocalendar().week
-    rows, counts, calendar = item_list(person, {"order": "light"}, now)
+    rows, counts, calendar, _listed = item_list(person, {"order": "light"}, now)
     items = decorate(list(rows.filter(matter__closed_at__isnull=True)), now, calendar)
     total = sum(counts.values())
     lines = [

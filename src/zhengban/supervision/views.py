@@ -46,8 +46,8 @@ def _listing(request, template, title, **fixed):
         except ValueError:
             filters[name] = None
     now = timezone.now()
-    rows, counts, calendar = item_list(request.user, filters, now)
-    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE, page_rows)
+    rows, counts, calendar, listed = item_list(request.user, filters, now)
+    page = keys_first_page(rows, request.GET.get("page"), PAGE_SIZE, page_rows, count=listed)
     decorate(page.object_list, now, calendar)
     context = {
         "title": title, "page": page, "counts": counts, "filters": filters,
