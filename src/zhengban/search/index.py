@@ -1,8 +1,9 @@
 """Keeping the index current: one row per matter, rebuilt from the matter after every action.
 
-`index_matter` is cheap (one matter, a few queries, a few milliseconds of jieba), so it runs right
-after the action's commit in the process that took the action. The index lives in the database
-every app server and worker shares; nothing is kept per process."""
+`index_matter` (one matter, a few queries, a few milliseconds of jieba) runs when the worker
+delivers the action's change from the outbox, within about a second of the commit (engine.changes;
+with ZHENGBAN_LISTENERS=inline, right after the commit in the acting process). The index lives in
+the database every app server and worker shares; nothing is kept per process."""
 
 from django.db import transaction
 
