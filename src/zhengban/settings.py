@@ -118,6 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ZHENGBAN_TEST_SQLITE")}
 else:
+    # Django's backend, plus writes held back to travel with the next statement (core.postgresql).
+    DATABASES["default"]["ENGINE"] = "zhengban.core.postgresql"
     # The engine's hot statements (core.rows) use server-side binding and are prepared on their
     # fifth use per connection; Django's own queries keep client-side binding, which never prepares.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5

@@ -83,11 +83,11 @@ def append_event(subject, verb, actor=None, payload=None, on_behalf_of=None, sav
         prev_hash=subject.audit_head,
     )
     event.hash = event_hash(event)
-    rows.insert([event])
+    rows.insert_later([event])
     subject.audit_seq = event.seq
     subject.audit_head = event.hash
     if save_subject:
-        rows.update(type(subject), {"pk": subject.pk}, {"audit_seq": event.seq, "audit_head": event.hash})
+        rows.update_later(type(subject), {"pk": subject.pk}, {"audit_seq": event.seq, "audit_head": event.hash})
     return event
 
 

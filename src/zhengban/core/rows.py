@@ -8,9 +8,14 @@ Here the SQL text is made once per (model, columns) and values pass through the 
 database adaptation (`get_db_prep_save`) and converters (`get_db_converters`), so what is stored
 and read back is exactly what the ORM would store and read, on SQLite and PostgreSQL alike.
 Model signals are not sent; callers that need them (the matter's pre_save guard) send them.
+
+Writes whose outcome the caller does not wait for (`update_later`, `insert_later`) can be held back
+inside `writes_together()` and sent with the connection's next statement, the COMMIT included, in
+one round trip (on PostgreSQL: core.postgresql).
 """
 
 import datetime
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -30,7 +35,7 @@ def _connection():
     return connections[DEFAULT_DB_ALIAS]
 
 
-def _cursor(connection):
+def statement_cursor(connection):
     """A cursor for these statements. On PostgreSQL it binds parameters on the server, so that each
     statement, sent again and again with other values, is prepared once per connection (psycopg
     prepares a query from its fifth use; settings give the connection a prepare_threshold). The
@@ -120,7 +125,7 @@ def select(model, where, *, order_by=(), for_update=False):
     names = _equal_to(where)
     sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
     params = [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
-    with _cursor(connection) as cursor:
+    with statement_cursor(connection) as cursor:
         cursor.execute(sql, params)
         return [_instance(model, list(row), connection) for row in cursor.fetchall()]
 
@@ -158,7 +163,7 @@ def lock_with_children(model, pk, child_model, link, child_where, *, order_by=()
     sql = _select_with_children_sql(model, child_model, link, names, tuple(order_by), connection.vendor)
     params = [prepare(child_where[name], connection) for name, prepare in zip(names, _preparers(child_model, names, False))]
     params.append(_preparers(model, ("pk",), False)[0](pk, connection))
-    with _cursor(connection) as cursor:
+    with statement_cursor(connection) as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     if not found:
@@ -179,7 +184,19 @@ def _insert_parts(model, vendor):
     # Fields with a pre_save of their own (auto_now, auto_now_add) compute their value from the instance.
     plain = [type(f).pre_save is Field.pre_save for f in fields]
     prepare = [_preparer(f, save=True) for f in fields]
-    return list(zip(fields, plain, prepare)), head, row, f" RETURNING {_quote(model._meta.pk.column)}"
+    return list(zip(fields, plain, prepare)), head, row
+
+
+def _insert_statement(connection, objs):
+    """The INSERT of these instances of one model, without its RETURNING clause, and its values."""
+    fields, head, row = _insert_parts(type(objs[0]), connection.vendor)
+    params = []
+    for obj in objs:
+        params.extend(
+            prepare(getattr(obj, f.attname) if plain else f.pre_save(obj, True), connection)
+            for f, plain, prepare in fields
+        )
+    return head + ", ".join([row] * len(objs)), params
 
 
 def insert(objs):
@@ -193,15 +210,9 @@ def insert(objs):
         for obj in objs:
             obj.save(force_insert=True)
         return objs
-    fields, head, row, returning = _insert_parts(model, connection.vendor)
-    params = []
-    for obj in objs:
-        params.extend(
-            prepare(getattr(obj, f.attname) if plain else f.pre_save(obj, True), connection)
-            for f, plain, prepare in fields
-        )
-    with _cursor(connection) as cursor:
-        cursor.execute(head + ", ".join([row] * len(objs)) + returning, params)
+    sql, params = _insert_statement(connection, objs)
+    with statement_cursor(connection) as cursor:
+        cursor.execute(f"{sql} RETURNING {_quote(model._meta.pk.column)}", params)
         keys = [r[0] for r in cursor.fetchall()]
     for obj, key in zip(objs, keys):
         obj.pk = key
@@ -217,15 +228,19 @@ def _update_sql(model, columns, where, vendor):
     return f"UPDATE {_quote(model._meta.db_table)} SET {assignments} WHERE {conditions}"
 
 
-def update(model, where, values):
-    """UPDATE the rows of `model` whose fields equal `where` with `values`; the number of rows changed."""
-    connection = _connection()
+def _update_statement(connection, model, where, values):
     columns, names = tuple(values), _equal_to(where)
     sql = _update_sql(model, columns, names, connection.vendor)
     params = [prepare(values[name], connection) for name, prepare in zip(columns, _preparers(model, columns, True))]
     params += [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
-    with _cursor(connection) as cursor:
-        cursor.execute(sql, params)
+    return sql, params
+
+
+def update(model, where, values):
+    """UPDATE the rows of `model` whose fields equal `where` with `values`; the number of rows changed."""
+    connection = _connection()
+    with statement_cursor(connection) as cursor:
+        cursor.execute(*_update_statement(connection, model, where, values))
         return cursor.rowcount
 
 
@@ -234,3 +249,51 @@ def save_fields(instance, names):
     model = type(instance)
     values = {name: getattr(instance, _field(model, name).attname) for name in names}
     return update(model, {"pk": instance.pk}, values)
+
+
+def update_later(model, where, values):
+    """`update` without its row count: inside `writes_together()` it is held back and sent later."""
+    connection = _connection()
+    _send_or_hold(connection, *_update_statement(connection, model, where, values))
+
+
+def insert_later(objs):
+    """`insert`, except that inside `writes_together()` the rows are held back and sent later, and a
+    key the database generates is then not read back (the instances keep pk None)."""
+    if not objs:
+        return objs
+    connection = _connection()
+    if not getattr(connection, "holds_writes", False):
+        return insert(objs)
+    _send_or_hold(connection, *_insert_statement(connection, objs))
+    return objs
+
+
+def save_fields_later(instance, names):
+    """`save_fields` as a write held back inside `writes_together()`."""
+    model = type(instance)
+    update_later(model, {"pk": instance.pk}, {name: getattr(instance, _field(model, name).attname) for name in names})
+
+
+@contextmanager
+def writes_together():
+    """Let the writes made with `update_later` / `insert_later` inside this block be held back and
+    sent together with the connection's next statement (on PostgreSQL: see core.postgresql). The
+    block must be inside the transaction (`transaction.atomic`) that the writes belong to."""
+    connection = _connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("rows.writes_together() must run inside transaction.atomic()")
+    if not hasattr(connection, "holding_writes"):
+        # SQLite runs in the process: a statement costs no round trip, so there is nothing to save.
+        yield
+        return
+    with connection.holding_writes():
+        yield
+
+
+def _send_or_hold(connection, sql, params):
+    if getattr(connection, "holds_writes", False):
+        connection.hold(sql, params)
+    else:
+        with statement_cursor(connection) as cursor:
+            cursor.execute(sql, params)

@@ -115,7 +115,7 @@ def do_open_matter(
     # Everything that can refuse was checked above, so inside a caller's transaction (a module
     # creating its own row beside the matter) no savepoint is needed: a database error here
     # fails the caller's whole action anyway.
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic(savepoint=False), rows.writes_together():
         matter = Matter(
             type=flow.type,
             title=title,
@@ -164,7 +164,7 @@ def do_transition(actor, matter, name, payload=None, *, expected_version=None):
         raise NotFound(_("This matter has no action %(name)s.") % {"name": name})
     cleaned = transition.form.clean(payload)
     who = acting(actor)
-    with transaction.atomic():
+    with transaction.atomic(), rows.writes_together():
         matter, open_tasks = lock_with_open_tasks(matter.pk)
         check_version(matter, expected_version)
         if matter.state not in transition.source:
@@ -275,11 +275,11 @@ def _matter_due(matter):
 def save_matter(matter):
     """Write the fields an action changes; the pre_save signal still lets other apps refuse (archive)."""
     pre_save.send(sender=Matter, instance=matter, raw=False, using=matter._state.db, update_fields=MATTER_FIELDS)
-    rows.save_fields(matter, MATTER_FIELDS)
+    rows.save_fields_later(matter, MATTER_FIELDS)
 
 
 def _finish_task(task, actor, on_behalf, outcome, now):
-    rows.update(
+    rows.update_later(
         Task,
         {"pk": task.pk},
         {

@@ -46,7 +46,7 @@ def _record(matter_id, verb, task_ids):
         # robust: the action has committed; a listener's failure is logged, not turned into an error page.
         transaction.on_commit(lambda: deliver(matter_id, verb, task_ids), robust=True)
         return
-    rows.insert([Change(matter_id=matter_id, verb=verb, task_ids=task_ids, created_at=timezone.now())])
+    rows.insert_later([Change(matter_id=matter_id, verb=verb, task_ids=task_ids, created_at=timezone.now())])
 
 
 def deliver(matter_id, verb, task_ids):

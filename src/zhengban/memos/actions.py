@@ -16,12 +16,12 @@ from .models import Memo
 def do_create_memo(actor, *, title, body="", classification=0, classification_period="", urgency="normal"):
     if actor.unit_id is None:
         raise ActionError(_("Only a member of a unit can write a liaison memo."))
-    with transaction.atomic():
+    with transaction.atomic(), rows.writes_together():
         matter = do_open_matter(
             actor, TYPE, title=title, body=body, classification=classification,
             classification_period=classification_period, urgency=urgency,
         )
-        rows.insert([Memo(matter=matter)])
+        rows.insert_later([Memo(matter=matter)])
     return matter
 
 

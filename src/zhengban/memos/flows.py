@@ -50,15 +50,15 @@ def _address(ctx, payload):
     if co_codes or matter.data.get("co_units") != []:
         matter.co_units.set(units_by_code(co_codes))
     matter.data["co_units"] = co_codes
-    rows.update(Memo, {"matter": matter.pk}, {"requested_by": payload["requested_by"]})
+    rows.update_later(Memo, {"matter": matter.pk}, {"requested_by": payload["requested_by"]})
 
 
 def _record_result(ctx, payload):
-    rows.update(Memo, {"matter": ctx.matter.pk}, {"result": payload["result"]})
+    rows.update_later(Memo, {"matter": ctx.matter.pk}, {"result": payload["result"]})
 
 
 def _record_reply(ctx, payload):
-    rows.update(Memo, {"matter": ctx.matter.pk}, {"reply": payload["reply"]})
+    rows.update_later(Memo, {"matter": ctx.matter.pk}, {"reply": payload["reply"]})
 
 
 def _not_own_unit(ctx, payload):

@@ -1,0 +1,98 @@
+"""Django's PostgreSQL backend, with writes held back to travel with the next statement.
+
+Inside `core.rows.writes_together()` the writes made with `rows.update_later` / `rows.insert_later`
+are not sent at once: they are held on the connection and go out, in one pipeline (psycopg's
+pipeline mode) and so in one round trip, with whatever the connection sends next, the COMMIT
+included. An action that finishes a task, updates a memo, inserts an audit event, updates its
+matter and records an outbox change thus waits for the server twice or three times instead of
+eight. The first statement of such a transaction also travels with its BEGIN.
+
+Nothing changes in what is written or in what a reader sees:
+- every statement, whoever runs it (the ORM included), is sent after the writes held before it,
+  so a read inside the transaction sees them;
+- creating a savepoint sends them, so rolling back to a savepoint drops exactly what is held
+  (all of it was written after the most recent savepoint), and a rollback drops them all;
+- a block nested in someone else's transaction sends them by its end (with the RELEASE of its
+  savepoint, or on its own), so they never outlive the action that made them there;
+- an error in a held write surfaces at the statement or COMMIT it travelled with, inside the same
+  transaction, which then rolls back as it would have.
+While statements are being logged (DEBUG, a test or benchmark counting them) nothing is held, so
+that every statement is logged inside the block that made it.
+"""
+
+from contextlib import contextmanager
+
+from django.db.backends.postgresql import base
+from psycopg import pq
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_writes = []
+        self.holding = 0
+        self.execute_wrappers.append(self._send_held_first)
+
+    @property
+    def holds_writes(self):
+        return self.holding > 0 and not self.queries_logged
+
+    def hold(self, sql, params):
+        self.held_writes.append((sql, params))
+
+    @contextmanager
+    def holding_writes(self):
+        self.holding += 1
+        try:
+            yield
+        except BaseException:
+            # What is held belongs to a transaction or savepoint now being rolled back.
+            self.holding -= 1
+            raise
+        self.holding -= 1
+        if not self.holding and self.held_writes and self.savepoint_ids and self.savepoint_ids[-1] is None:
+            # Inside an atomic block without a savepoint of its own the caller's work goes on:
+            # nothing ends here that the writes could travel with.
+            self._pipelined(self._take_held())
+
+    def _take_held(self):
+        held, self.held_writes = self.held_writes, []
+        return held
+
+    def _send_held_first(self, execute, sql, params, many, context):
+        if not self.held_writes:
+            if self.holds_writes and self._before_begin():
+                return self._pipelined([], lambda: execute(sql, params, many, context))
+            return execute(sql, params, many, context)
+        if sql.startswith("ROLLBACK TO SAVEPOINT"):
+            self._take_held()
+            return execute(sql, params, many, context)
+        return self._pipelined(self._take_held(), lambda: execute(sql, params, many, context))
+
+    def _before_begin(self):
+        raw = self.connection.pgconn
+        return raw.pipeline_status == pq.PipelineStatus.OFF and raw.transaction_status == pq.TransactionStatus.IDLE
+
+    def _pipelined(self, held, then=None):
+        """Send the held writes, then `then()`, with one Sync: its result is then's."""
+        from zhengban.core.rows import statement_cursor
+
+        with self.wrap_database_errors, self.connection.pipeline():
+            with statement_cursor(self) as cursor:
+                for sql, params in held:
+                    cursor.execute(sql, params)
+            return then() if then else None
+
+    def _commit(self):
+        if not self.held_writes or self.connection is None:
+            return super()._commit()
+        # COMMIT as a statement of the pipeline: Connection.commit() would sync once more.
+        return self._pipelined(self._take_held(), lambda: self.connection.execute("COMMIT", prepare=False))
+
+    def _rollback(self):
+        self._take_held()
+        return super()._rollback()
+
+    def _close(self):
+        self._take_held()
+        return super()._close()

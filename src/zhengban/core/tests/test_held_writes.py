@@ -1,0 +1,121 @@
+"""Writes held back inside rows.writes_together(): what is written and read is exactly what it would
+be without holding; on PostgreSQL the writes travel with the next statement or the COMMIT."""
+
+import psycopg
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from zhengban.audit.models import Event
+from zhengban.core import rows
+
+SUBJECT = "test.held"
+
+
+def event(seq, verb="made"):
+    return Event(subject_type=SUBJECT, subject_id=1, seq=seq, verb=verb, payload={"n": seq},
+                 created_at=timezone.now(), prev_hash="", hash=f"h{seq}")
+
+
+def verbs():
+    return list(Event.objects.filter(subject_type=SUBJECT).order_by("seq").values_list("verb", flat=True))
+
+
+def held():
+    return list(getattr(connection, "held_writes", []))
+
+
+def on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("writes are held only on PostgreSQL, where a statement costs a round trip")
+
+
+@pytest.mark.django_db
+def test_a_read_after_held_writes_sees_them_in_order():
+    with transaction.atomic(), rows.writes_together():
+        rows.insert_later([event(1), event(2)])
+        rows.update_later(Event, {"subject_type": SUBJECT, "subject_id": 1, "seq": 1}, {"verb": "changed"})
+        assert verbs() == ["changed", "made"]
+    assert verbs() == ["changed", "made"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_holding_outside_a_transaction_is_refused():
+    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
+        with rows.writes_together():
+            pass
+
+
+@pytest.mark.django_db
+def test_held_writes_wait_for_the_next_statement():
+    on_postgresql()
+    with transaction.atomic(), rows.writes_together():
+        rows.insert_later([event(1)])
+        assert len(held()) == 1
+        assert Event.objects.filter(subject_type=SUBJECT).count() == 1
+        assert held() == []
+
+
+@pytest.mark.django_db
+def test_rolling_back_to_a_savepoint_drops_only_what_was_held_after_it():
+    on_postgresql()
+    with transaction.atomic(), rows.writes_together():
+        rows.insert_later([event(1, "kept")])
+        with pytest.raises(ZeroDivisionError):
+            with transaction.atomic():
+                rows.insert_later([event(2, "undone")])
+                # Never sent: were it sent, its clash with the first would fail the rollback itself.
+                rows.insert_later([event(1, "clashes with the first")])
+                1 / 0
+        rows.insert_later([event(3, "after")])
+    assert verbs() == ["kept", "after"]
+    assert held() == []
+
+
+@pytest.mark.django_db
+def test_a_block_in_a_caller_transaction_without_savepoint_sends_its_writes_by_its_end():
+    on_postgresql()
+    with transaction.atomic():
+        with transaction.atomic(savepoint=False), rows.writes_together():
+            rows.insert_later([event(1)])
+        assert held() == []
+        with transaction.atomic(), rows.writes_together():
+            rows.insert_later([event(2)])
+        assert held() == []
+    assert verbs() == ["made", "made"]
+
+
+@pytest.mark.django_db
+def test_while_statements_are_logged_nothing_is_held():
+    with transaction.atomic(), rows.writes_together():
+        with CaptureQueriesContext(connection) as captured:
+            rows.insert_later([event(1)])
+        assert held() == []
+        assert [q["sql"].split()[0] for q in captured.captured_queries] == ["INSERT"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_held_writes_are_committed_with_the_commit():
+    on_postgresql()
+    url = "host={HOST} port={PORT} user={USER} dbname={NAME}".format(**connection.settings_dict)
+    with transaction.atomic(), rows.writes_together():
+        rows.insert_later([event(1)])
+    with psycopg.connect(url, autocommit=True) as other:
+        count = other.execute("SELECT count(*) FROM audit_event WHERE subject_type = %s", [SUBJECT]).fetchone()[0]
+    assert count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_held_write_that_fails_fails_the_commit_and_nothing_is_kept():
+    with transaction.atomic():
+        Event.objects.bulk_create([event(1, "first")])
+    with pytest.raises(IntegrityError):
+        with transaction.atomic(), rows.writes_together():
+            rows.insert_later([event(2, "second")])
+            rows.insert_later([event(1, "same position as the first")])
+    assert verbs() == ["first"]
+    assert held() == []
+    with transaction.atomic(), rows.writes_together():
+        rows.insert_later([event(2, "second")])
+    assert verbs() == ["first", "second"]
