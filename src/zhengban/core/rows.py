@@ -176,9 +176,10 @@ def lock_with_children(model, pk, child_model, link, child_where, *, order_by=()
 
 
 @lru_cache(maxsize=None)
-def _insert_parts(model, vendor):
-    # A generated key is left to the database; a key that is a one-to-one link is written.
-    fields = [f for f in model._meta.concrete_fields if f is not model._meta.auto_field]
+def _insert_parts(model, vendor, keyed=False):
+    # A generated key is left to the database unless the caller set it (keyed); a key that is a
+    # one-to-one link is always written.
+    fields = [f for f in model._meta.concrete_fields if keyed or f is not model._meta.auto_field]
     head = f"INSERT INTO {_quote(model._meta.db_table)} ({', '.join(_quote(f.column) for f in fields)}) VALUES "
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     # Fields with a pre_save of their own (auto_now, auto_now_add) compute their value from the instance.
@@ -187,9 +188,9 @@ def _insert_parts(model, vendor):
     return list(zip(fields, plain, prepare)), head, row
 
 
-def _insert_statement(connection, objs):
+def _insert_statement(connection, objs, keyed=False):
     """The INSERT of these instances of one model, without its RETURNING clause, and its values."""
-    fields, head, row = _insert_parts(type(objs[0]), connection.vendor)
+    fields, head, row = _insert_parts(type(objs[0]), connection.vendor, keyed)
     params = []
     for obj in objs:
         params.extend(
@@ -257,15 +258,26 @@ def update_later(model, where, values):
     _send_or_hold(connection, *_update_statement(connection, model, where, values))
 
 
-def insert_later(objs):
-    """`insert`, except that inside `writes_together()` the rows are held back and sent later, and a
-    key the database generates is then not read back (the instances keep pk None)."""
+def insert_later(objs, *, keys=False):
+    """`insert`, except that inside `writes_together()` the rows are held back and sent later.
+
+    A key the database generates is then not read back (the instances keep pk None) unless `keys`
+    is set: the instances then get their keys before they are sent, from a block of the table's
+    sequence the connection has reserved, so that the caller can use them at once.
+    """
     if not objs:
         return objs
     connection = _connection()
     if not getattr(connection, "holds_writes", False):
         return insert(objs)
-    _send_or_hold(connection, *_insert_statement(connection, objs))
+    model = type(objs[0])
+    keyed = keys and model._meta.auto_field is not None
+    if keyed:
+        for obj, key in zip(objs, connection.reserve_keys(model, len(objs))):
+            obj.pk = key
+            obj._state.adding = False
+            obj._state.db = connection.alias
+    _send_or_hold(connection, *_insert_statement(connection, objs, keyed))
     return objs
 
 

@@ -80,7 +80,7 @@ def _task_rows(matter, specs_with_assignees, now, due, assigned_by):
                 due_provisional=bool(due and due.provisional),
             )
         )
-    return rows.insert(new)
+    return rows.insert_later(new, keys=True)
 
 
 def do_open_matter(

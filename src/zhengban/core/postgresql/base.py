@@ -20,10 +20,15 @@ While statements are being logged (DEBUG, a test or benchmark counting them) not
 that every statement is logged inside the block that made it.
 """
 
+import os
 from contextlib import contextmanager
 
 from django.db.backends.postgresql import base
 from psycopg import pq
+
+
+# Keys reserved at a time by `reserve_keys`; the unused rest of a block is lost with its process.
+KEY_BLOCK = 64
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -31,7 +36,28 @@ class DatabaseWrapper(base.DatabaseWrapper):
         super().__init__(*args, **kwargs)
         self.held_writes = []
         self.holding = 0
+        self.reserved_keys = {}
+        self.reserved_by = os.getpid()
         self.execute_wrappers.append(self._send_held_first)
+
+    def reserve_keys(self, model, count):
+        """`count` new keys of `model`'s table, taken from its sequence in blocks, so that a held
+        INSERT can carry its keys and the rows' keys are known before the INSERT is sent. Keys so
+        given are unique but, between connections, not in the order the rows were made."""
+        if self.reserved_by != os.getpid():
+            # A forked process must not hand out the keys its parent reserved.
+            self.reserved_keys, self.reserved_by = {}, os.getpid()
+        pool = self.reserved_keys.setdefault(model, [])
+        if len(pool) < count:
+            with self.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [self.ops.quote_name(model._meta.db_table), model._meta.pk.column, max(KEY_BLOCK, count - len(pool))],
+                )
+                pool.extend(key for (key,) in cursor.fetchall())
+        taken = pool[:count]
+        del pool[:count]
+        return taken
 
     @property
     def holds_writes(self):

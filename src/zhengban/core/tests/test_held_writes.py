@@ -119,3 +119,25 @@ def test_a_held_write_that_fails_fails_the_commit_and_nothing_is_kept():
     with transaction.atomic(), rows.writes_together():
         rows.insert_later([event(2, "second")])
     assert verbs() == ["first", "second"]
+
+
+@pytest.mark.django_db
+def test_a_held_insert_with_keys_knows_its_keys_before_it_is_sent():
+    with transaction.atomic(), rows.writes_together():
+        made = rows.insert_later([event(1), event(2)], keys=True)
+        keys = [e.pk for e in made]
+        assert None not in keys and len(set(keys)) == 2
+        stored = dict(Event.objects.filter(pk__in=keys).values_list("pk", "seq"))
+    assert stored == {keys[0]: 1, keys[1]: 2}
+
+
+@pytest.mark.django_db
+def test_reserved_keys_are_not_reused_by_the_database_or_a_forked_process(monkeypatch):
+    on_postgresql()
+    with transaction.atomic(), rows.writes_together():
+        reserved = rows.insert_later([event(1)], keys=True)[0].pk
+        by_database = rows.insert([event(2)])[0].pk
+        monkeypatch.setattr("os.getpid", lambda: -1)
+        in_child = rows.insert_later([event(3)], keys=True)[0].pk
+    assert len({reserved, by_database, in_child}) == 3
+    assert by_database > reserved and in_child > by_database
