@@ -180,6 +180,56 @@ def count_statements(office, first_i, count):
     return ids, per_step
 
 
+def count_round_trips(office, first_i, count):
+    """PostgreSQL: the times each step waits for the server, over `count` more untimed lifecycles,
+    with statements not logged, as in the timed loop (so held writes travel together). A wait is a
+    statement sent on its own (plus psycopg's BEGIN before a transaction's first one), a pipeline of
+    held writes with the statement or COMMIT they travel with, or a COMMIT on its own."""
+    from django.db import connections
+    from psycopg import pq
+
+    connection = connections["default"]
+    backend = type(connection)
+    waits, in_pipeline = [0], [False]
+    pipelined, commit = backend._pipelined, backend._commit
+
+    def counting_pipelined(self, held, then=None):
+        waits[0] += 1
+        in_pipeline[0] = True
+        try:
+            return pipelined(self, held, then)
+        finally:
+            in_pipeline[0] = False
+
+    def counting_commit(self):
+        waits[0] += 0 if self.held_writes else 1
+        return commit(self)
+
+    def counting(execute, sql, params, many, context):
+        if not in_pipeline[0]:
+            status = connection.connection.pgconn.transaction_status
+            waits[0] += 2 if status == pq.TransactionStatus.IDLE and not connection.get_autocommit() else 1
+        return execute(sql, params, many, context)
+
+    per_step = {}
+
+    def counted(name, run):
+        before = waits[0]
+        result = run()
+        per_step.setdefault(name, []).append(waits[0] - before)
+        return result
+
+    backend._pipelined, backend._commit = counting_pipelined, counting_commit
+    try:
+        with connection.execute_wrapper(counting):
+            ids = {lifecycle(office, first_i + k, counted): first_i + k for k in range(count)}
+    finally:
+        backend._pipelined, backend._commit = pipelined, commit
+    steps = {name: Counter(counts).most_common(1)[0][0] for name, counts in per_step.items()}
+    per_lifecycle = sum(sum(counts) for counts in per_step.values()) / count
+    return ids, {"round_trips_per_lifecycle": round(per_lifecycle, 2), "round_trips_per_step": steps}
+
+
 def deliver_pending():
     """Deliver what the actions left in the outbox, as the worker does; timed apart from the actions."""
     from zhengban.engine import changes
@@ -280,6 +330,11 @@ def main():
     delivery = deliver_pending()
     counted, per_step = count_statements(office, counter, args.count_lifecycles)
     expected.update(counted)
+    counter += args.count_lifecycles
+    round_trips = {}
+    if args.db == "postgres":
+        counted, round_trips = count_round_trips(office, counter, args.count_lifecycles)
+        expected.update(counted)
     deliver_pending()
     check(office, expected)
     per_lifecycle = sum(a + b for counts in per_step.values() for a, b in counts) / args.count_lifecycles
@@ -301,6 +356,7 @@ def main():
         "queries_per_step": {name: action for name, (action, _after) in steps.items()},
         "queries_per_step_worst": worst,
         "after_commit_per_step": {name: after for name, (_action, after) in steps.items()},
+        **round_trips,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "listeners": args.listeners,
         **delivery,

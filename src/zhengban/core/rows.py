@@ -15,6 +15,7 @@ one round trip (on PostgreSQL: core.postgresql).
 """
 
 import datetime
+import sqlite3
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -43,11 +44,28 @@ def statement_cursor(connection):
     test or benchmark counting them) the same statements go through Django's own cursor, whose log
     can show a prepared statement's text."""
     cursor = connection.cursor()
-    if connection.vendor == "postgresql" and not connection.queries_logged:
+    if connection.queries_logged:
+        return cursor
+    if connection.vendor == "postgresql":
         import psycopg
 
         cursor.cursor = psycopg.Cursor(connection.connection)
+    elif connection.vendor == "sqlite":
+        cursor.cursor = connection.connection.cursor(factory=_QmarkCursor)
     return cursor
+
+
+class _QmarkCursor(sqlite3.Cursor):
+    """Django's SQLite cursor turns %s into ? with a regular expression on every statement; these
+    few statements are turned once each."""
+
+    def execute(self, sql, params=()):
+        return super().execute(_qmark(sql), params)
+
+
+@lru_cache(maxsize=1024)
+def _qmark(sql):
+    return sql.replace("%s", "?")
 
 
 def _quote(name):
