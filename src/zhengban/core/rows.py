@@ -137,15 +137,52 @@ def _attnames(model):
     return [f.attname for f in model._meta.concrete_fields]
 
 
+def _select_statement(connection, model, where, order_by=(), for_update=False):
+    names = _equal_to(where)
+    sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
+    return sql, [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
+
+
 def select(model, where, *, order_by=(), for_update=False):
     """Instances of `model` whose fields equal `where` ({name: value}), as the ORM would load them."""
     connection = _connection()
-    names = _equal_to(where)
-    sql = _select_sql(model, names, tuple(order_by), for_update, connection.vendor)
-    params = [prepare(where[name], connection) for name, prepare in zip(names, _preparers(model, names, False))]
+    ahead = _read_ahead(connection, model, where, order_by, for_update)
+    if ahead is not None:
+        return [_instance(model, list(row), connection) for row in ahead]
     with statement_cursor(connection) as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*_select_statement(connection, model, where, order_by, for_update))
         return [_instance(model, list(row), connection) for row in cursor.fetchall()]
+
+
+def select_ahead(model, where, *, order_by=(), for_update=False):
+    """Ask now what `select` will be asked with the same arguments later in this transaction.
+
+    Inside `writes_together()` on PostgreSQL the read is held like a write and travels with the
+    next statement (an action reads the calendar's revision together with its lock); the later
+    `select` is answered from it, once, as of the moment it was sent. Elsewhere this does nothing
+    and the later `select` reads as usual.
+    """
+    connection = _connection()
+    if not getattr(connection, "holds_writes", False):
+        return
+    cursor = statement_cursor(connection)
+    connection.hold(*_select_statement(connection, model, where, order_by, for_update), cursor=cursor)
+    connection.reads_ahead[_ahead_key(model, where, order_by, for_update)] = cursor
+
+
+def _ahead_key(model, where, order_by, for_update):
+    return model, tuple(where.items()), tuple(order_by), for_update
+
+
+def _read_ahead(connection, model, where, order_by, for_update):
+    """The rows a read ahead of this select fetched, or None (none was asked, or it was dropped)."""
+    reads = getattr(connection, "reads_ahead", None)
+    cursor = reads.pop(_ahead_key(model, where, order_by, for_update), None) if reads else None
+    if cursor is None:
+        return None
+    connection.send_held(cursor)
+    with cursor:
+        return cursor.fetchall()
 
 
 @lru_cache(maxsize=None)

@@ -74,5 +74,11 @@ class CalendarRevision(models.Model):
         return found[0].token if found else ""
 
     @classmethod
+    def read_ahead(cls):
+        """An action that will compute a deadline asks for the token together with its first
+        statement (core.rows.select_ahead); `current` is then answered from that read."""
+        rows.select_ahead(cls, {"pk": 1})
+
+    @classmethod
     def bump(cls):
         cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

@@ -23,7 +23,7 @@ from . import changes
 from .access import Context, acting
 from .flow import Assignee, get_flow
 from .models import Matter, Task, TaskKind, TaskState, Urgency
-from .timing import due_for
+from .timing import due_for, expect_deadline
 
 MATTER_FIELDS = ["state", "number", "due_at", "due_provisional", "due_unit", "closed_at", "version", "data",
                  "lead_unit", "audit_seq", "audit_head", "paused_at", "pause_reason"]
@@ -165,6 +165,8 @@ def do_transition(actor, matter, name, payload=None, *, expected_version=None):
     cleaned = transition.form.clean(payload)
     who = acting(actor)
     with transaction.atomic(), rows.writes_together():
+        if transition.deadline:
+            expect_deadline()
         matter, open_tasks = lock_with_open_tasks(matter.pk)
         check_version(matter, expected_version)
         if matter.state not in transition.source:

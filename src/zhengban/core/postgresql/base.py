@@ -5,7 +5,9 @@ are not sent at once: they are held on the connection and go out, in one pipelin
 pipeline mode) and so in one round trip, with whatever the connection sends next, the COMMIT
 included. An action that finishes a task, updates a memo, inserts an audit event, updates its
 matter and records an outbox change thus waits for the server twice or three times instead of
-eight. The first statement of such a transaction also travels with its BEGIN.
+eight. The first statement of such a transaction also travels with its BEGIN, and a read asked
+ahead (`rows.select_ahead`: the calendar's revision, when the action will compute a deadline)
+travels with the statement after it.
 
 Nothing changes in what is written or in what a reader sees:
 - every statement, whoever runs it (the ORM included), is sent after the writes held before it,
@@ -36,6 +38,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         super().__init__(*args, **kwargs)
         self.held_writes = []
         self.holding = 0
+        self.reads_ahead = {}
         self.reserved_keys = {}
         self.reserved_by = os.getpid()
         self.execute_wrappers.append(self._send_held_first)
@@ -63,8 +66,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def holds_writes(self):
         return self.holding > 0 and not self.queries_logged
 
-    def hold(self, sql, params):
-        self.held_writes.append((sql, params))
+    def hold(self, sql, params, cursor=None):
+        """Hold a statement back; one whose result will be fetched comes with a cursor of its own."""
+        self.held_writes.append((sql, params, cursor))
+
+    def send_held(self, cursor):
+        """Send what is held if the statement of `cursor` is among it (its result is wanted now)."""
+        if any(own is cursor for _sql, _params, own in self.held_writes):
+            self._pipelined(self._take_held())
 
     @contextmanager
     def holding_writes(self):
@@ -85,13 +94,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
         held, self.held_writes = self.held_writes, []
         return held
 
+    def _drop_held(self):
+        self.held_writes, self.reads_ahead = [], {}
+
     def _send_held_first(self, execute, sql, params, many, context):
         if not self.held_writes:
             if self.holds_writes and self._before_begin():
                 return self._pipelined([], lambda: execute(sql, params, many, context))
             return execute(sql, params, many, context)
         if sql.startswith("ROLLBACK TO SAVEPOINT"):
-            self._take_held()
+            self._drop_held()
             return execute(sql, params, many, context)
         return self._pipelined(self._take_held(), lambda: execute(sql, params, many, context))
 
@@ -104,21 +116,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
         from zhengban.core.rows import statement_cursor
 
         with self.wrap_database_errors, self.connection.pipeline():
-            with statement_cursor(self) as cursor:
-                for sql, params in held:
-                    cursor.execute(sql, params)
+            with statement_cursor(self) as shared:
+                for sql, params, own in held:
+                    (own or shared).execute(sql, params)
             return then() if then else None
 
     def _commit(self):
+        self.reads_ahead = {}
         if not self.held_writes or self.connection is None:
             return super()._commit()
         # COMMIT as a statement of the pipeline: Connection.commit() would sync once more.
         return self._pipelined(self._take_held(), lambda: self.connection.execute("COMMIT", prepare=False))
 
     def _rollback(self):
-        self._take_held()
+        self._drop_held()
         return super()._rollback()
 
     def _close(self):
-        self._take_held()
+        self._drop_held()
         return super()._close()

@@ -141,3 +141,44 @@ def test_reserved_keys_are_not_reused_by_the_database_or_a_forked_process(monkey
         in_child = rows.insert_later([event(3)], keys=True)[0].pk
     assert len({reserved, by_database, in_child}) == 3
     assert by_database > reserved and in_child > by_database
+
+
+@pytest.mark.django_db
+def test_a_select_asked_ahead_is_answered_as_a_plain_select_would_be():
+    with transaction.atomic(), rows.writes_together():
+        [made] = rows.insert_later([event(1)], keys=True)
+        rows.select_ahead(Event, {"pk": made.pk})
+        [read] = rows.select(Event, {"pk": made.pk})
+        assert (read.pk, read.verb, read.payload) == (made.pk, "made", {"n": 1})
+        assert rows.select(Event, {"pk": made.pk}) == [read]
+
+
+@pytest.mark.django_db
+def test_a_read_ahead_travels_with_the_next_statement_and_answers_the_select_once():
+    on_postgresql()
+    [stored] = rows.insert([event(1)])
+    with transaction.atomic(), rows.writes_together():
+        rows.select_ahead(Event, {"pk": stored.pk})
+        assert len(held()) == 1
+        assert Event.objects.filter(subject_type=SUBJECT).count() == 1
+        assert held() == []
+        with CaptureQueriesContext(connection) as answered:
+            [read] = rows.select(Event, {"pk": stored.pk})
+        with CaptureQueriesContext(connection) as asked_again:
+            rows.select(Event, {"pk": stored.pk})
+    assert read.verb == "made"
+    assert (len(answered), len(asked_again)) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_a_read_ahead_dropped_with_its_savepoint_is_read_afresh():
+    on_postgresql()
+    [stored] = rows.insert([event(1)])
+    with transaction.atomic(), rows.writes_together():
+        with pytest.raises(ZeroDivisionError):
+            with transaction.atomic():
+                rows.select_ahead(Event, {"pk": stored.pk})
+                1 / 0
+        assert connection.reads_ahead == {}
+        [read] = rows.select(Event, {"pk": stored.pk})
+    assert read.pk == stored.pk
