@@ -21,8 +21,10 @@ worker would); `--listeners none` disconnects them, to see what the engine alone
 
 Like the peers' runners: warm-up lifecycles, then N timed with time.perf_counter(); statements
 are counted in a separate, untimed run (CaptureQueriesContext; BEGIN/COMMIT/ROLLBACK are not
-counted, SAVEPOINT/RELEASE are); every lifecycle is then checked and any mismatch exits 1 with
-`FAIL: ...`. Prints one JSON line and appends it to $PEERS_OUT when that is set.
+counted, SAVEPOINT/RELEASE are); on PostgreSQL the times each step waits for the server are
+counted in another untimed run (writes held back by core.postgresql travel together, so a step
+waits fewer times than it sends statements); every lifecycle is then checked and any mismatch exits
+1 with `FAIL: ...`. Prints one JSON line and appends it to $PEERS_OUT when that is set.
 """
 
 import argparse
