@@ -15,7 +15,6 @@ one round trip (on PostgreSQL: core.postgresql).
 """
 
 import datetime
-import sqlite3
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -37,30 +36,49 @@ def _connection():
 
 
 def statement_cursor(connection):
-    """A cursor for these statements. On PostgreSQL it binds parameters on the server, so that each
-    statement, sent again and again with other values, is prepared once per connection (psycopg
-    prepares a query from its fifth use; settings give the connection a prepare_threshold). The
-    rest of Django keeps its client-side binding. While statements are being logged (DEBUG, or a
-    test or benchmark counting them) the same statements go through Django's own cursor, whose log
-    can show a prepared statement's text."""
-    cursor = connection.cursor()
+    """A cursor for these statements.
+
+    On PostgreSQL it binds parameters on the server, so that each statement, sent again and again
+    with other values, is prepared once per connection (psycopg prepares a query from its fifth
+    use; settings give the connection a prepare_threshold); the rest of Django keeps its
+    client-side binding. On SQLite the statements go straight to the sqlite3 cursor, with their
+    placeholders turned once each and errors still raised as Django's: Django's cursor layer would
+    cost more than SQLite takes to run them. While statements are being logged (DEBUG, or a test
+    or benchmark counting them) they go through Django's own cursor, which logs them."""
     if connection.queries_logged:
-        return cursor
+        return connection.cursor()
+    if connection.vendor == "sqlite":
+        return _SqliteStatements(connection)
+    cursor = connection.cursor()
     if connection.vendor == "postgresql":
         import psycopg
 
         cursor.cursor = psycopg.Cursor(connection.connection)
-    elif connection.vendor == "sqlite":
-        cursor.cursor = connection.connection.cursor(factory=_QmarkCursor)
     return cursor
 
 
-class _QmarkCursor(sqlite3.Cursor):
-    """Django's SQLite cursor turns %s into ? with a regular expression on every statement; these
-    few statements are turned once each."""
+class _SqliteStatements:
+    def __init__(self, connection):
+        connection.ensure_connection()
+        self.connection = connection
+        self.cursor = connection.connection.cursor()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.cursor.close()
 
     def execute(self, sql, params=()):
-        return super().execute(_qmark(sql), params)
+        with self.connection.wrap_database_errors:
+            return self.cursor.execute(_qmark(sql), params)
+
+    def fetchall(self):
+        return self.cursor.fetchall()
+
+    @property
+    def rowcount(self):
+        return self.cursor.rowcount
 
 
 @lru_cache(maxsize=1024)
