@@ -41,9 +41,9 @@ def statement_cursor(connection):
     On PostgreSQL it binds parameters on the server, so that each statement, sent again and again
     with other values, is prepared once per connection (psycopg prepares a query from its fifth
     use; settings give the connection a prepare_threshold); the rest of Django keeps its
-    client-side binding. On SQLite the statements go straight to the sqlite3 cursor, with their
-    placeholders turned once each and errors still raised as Django's: Django's cursor layer would
-    cost more than SQLite takes to run them. While statements are being logged (DEBUG, or a test
+    client-side binding. On SQLite the statements go straight to the sqlite3 cursor, each one's %s
+    turned into ? once, errors still raised as Django's: Django's cursor layer would cost more
+    than SQLite takes to run them. While statements are being logged (DEBUG, or a test
     or benchmark counting them) they go through Django's own cursor, which logs them."""
     if connection.queries_logged:
         return connection.cursor()

@@ -25,6 +25,7 @@ that every statement is logged inside the block that made it.
 import os
 from contextlib import contextmanager
 
+import psycopg
 from django.db.backends.postgresql import base
 from psycopg import pq
 
@@ -98,6 +99,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.held_writes, self.reads_ahead = [], {}
 
     def _send_held_first(self, execute, sql, params, many, context):
+        if isinstance(context["cursor"].cursor, psycopg.ServerCursor):
+            # A named cursor (QuerySet.iterator) cannot run in a pipeline: what is held goes first.
+            if self.held_writes:
+                self._pipelined(self._take_held())
+            return execute(sql, params, many, context)
         if not self.held_writes:
             if self.holds_writes and self._before_begin():
                 return self._pipelined([], lambda: execute(sql, params, many, context))

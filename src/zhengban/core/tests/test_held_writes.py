@@ -182,3 +182,12 @@ def test_a_read_ahead_dropped_with_its_savepoint_is_read_afresh():
         assert connection.reads_ahead == {}
         [read] = rows.select(Event, {"pk": stored.pk})
     assert read.pk == stored.pk
+
+
+@pytest.mark.django_db
+def test_a_named_cursor_after_held_writes_reads_them():
+    with transaction.atomic(), rows.writes_together():
+        rows.insert_later([event(1), event(2)])
+        streamed = [e.seq for e in Event.objects.filter(subject_type=SUBJECT).order_by("seq").iterator(chunk_size=1)]
+        assert held() == []
+    assert streamed == [1, 2]
