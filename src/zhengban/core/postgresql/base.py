@@ -18,6 +18,7 @@ Nothing changes in what is written or in what a reader sees:
   savepoint, or on its own), so they never outlive the action that made them there;
 - an error in a held write surfaces at the statement or COMMIT it travelled with, inside the same
   transaction, which then rolls back as it would have.
+A named cursor (QuerySet.iterator) cannot run in a pipeline: what is held is sent just before it.
 While statements are being logged (DEBUG, a test or benchmark counting them) nothing is held, so
 that every statement is logged inside the block that made it.
 """
