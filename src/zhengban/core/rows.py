@@ -86,6 +86,11 @@ def _qmark(sql):
     return sql.replace("%s", "?")
 
 
+def _holds_writes(connection):
+    # Only zhengban's PostgreSQL backend holds writes (core.postgresql); SQLite never does.
+    return getattr(connection, "holds_writes", False)
+
+
 def _quote(name):
     return _connection().ops.quote_name(name)
 
@@ -181,7 +186,7 @@ def select_ahead(model, where, *, order_by=(), for_update=False):
     and the later `select` reads as usual.
     """
     connection = _connection()
-    if not getattr(connection, "holds_writes", False):
+    if not _holds_writes(connection):
         return
     cursor = statement_cursor(connection)
     connection.hold(*_select_statement(connection, model, where, order_by, for_update), cursor=cursor)
@@ -288,11 +293,16 @@ def insert(objs):
     with statement_cursor(connection) as cursor:
         cursor.execute(f"{sql} RETURNING {_quote(model._meta.pk.column)}", params)
         keys = [r[0] for r in cursor.fetchall()]
+    _set_keys(objs, keys, connection)
+    return objs
+
+
+def _set_keys(objs, keys, connection):
+    """Give inserted instances their keys and mark them as stored, as Model.save would."""
     for obj, key in zip(objs, keys):
         obj.pk = key
         obj._state.adding = False
         obj._state.db = connection.alias
-    return objs
 
 
 @lru_cache(maxsize=None)
@@ -318,17 +328,13 @@ def update(model, where, values):
         return cursor.rowcount
 
 
-def save_fields(instance, names):
-    """Write the named fields of a loaded instance (Model.save(update_fields=...) without signals)."""
-    model = type(instance)
-    values = {name: getattr(instance, _field(model, name).attname) for name in names}
-    return update(model, {"pk": instance.pk}, values)
-
-
 def update_later(model, where, values):
     """`update` without its row count: inside `writes_together()` it is held back and sent later."""
     connection = _connection()
-    _send_or_hold(connection, *_update_statement(connection, model, where, values))
+    if _holds_writes(connection):
+        connection.hold(*_update_statement(connection, model, where, values))
+    else:
+        update(model, where, values)
 
 
 def insert_later(objs, *, keys=False):
@@ -341,21 +347,19 @@ def insert_later(objs, *, keys=False):
     if not objs:
         return objs
     connection = _connection()
-    if not getattr(connection, "holds_writes", False):
+    if not _holds_writes(connection):
         return insert(objs)
     model = type(objs[0])
     keyed = keys and model._meta.auto_field is not None
     if keyed:
-        for obj, key in zip(objs, connection.reserve_keys(model, len(objs))):
-            obj.pk = key
-            obj._state.adding = False
-            obj._state.db = connection.alias
-    _send_or_hold(connection, *_insert_statement(connection, objs, keyed))
+        _set_keys(objs, connection.reserve_keys(model, len(objs)), connection)
+    connection.hold(*_insert_statement(connection, objs, keyed))
     return objs
 
 
 def save_fields_later(instance, names):
-    """`save_fields` as a write held back inside `writes_together()`."""
+    """Write the named fields of a loaded instance (Model.save(update_fields=...) without signals),
+    held back inside `writes_together()`."""
     model = type(instance)
     update_later(model, {"pk": instance.pk}, {name: getattr(instance, _field(model, name).attname) for name in names})
 
@@ -374,11 +378,3 @@ def writes_together():
         return
     with connection.holding_writes():
         yield
-
-
-def _send_or_hold(connection, sql, params):
-    if getattr(connection, "holds_writes", False):
-        connection.hold(sql, params)
-    else:
-        with statement_cursor(connection) as cursor:
-            cursor.execute(sql, params)

@@ -130,7 +130,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _commit(self):
         self.reads_ahead = {}
-        if not self.held_writes or self.connection is None:
+        if not self.held_writes:
             return super()._commit()
         # COMMIT as a statement of the pipeline: Connection.commit() would sync once more.
         return self._pipelined(self._take_held(), lambda: self.connection.execute("COMMIT", prepare=False))
